@@ -1,0 +1,56 @@
+//===--- Main.cpp - The policycheck command -------------------------------===//
+//
+// policycheck holds C++ code to its privacy policy. This front-end dispatches
+// to sub-commands; each lives in its own file.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+
+#include "policycheck/Version.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace policycheck::tool;
+
+static void printUsage(llvm::raw_ostream &OS) {
+  OS << "usage: policycheck <command> [arguments]\n"
+        "\n"
+        "Holds C++ code to its privacy policy.\n"
+        "\n"
+        "commands:\n"
+        "  validate POLICY.yaml...  check policy files; print each error with\n"
+        "                           its file, line and column (exit 2 on error)\n"
+        "  explain POLICY.yaml      print the policy model in plain words\n"
+        "\n"
+        "options:\n"
+        "  --help                   show this help\n"
+        "  --version                show the version\n";
+}
+
+int main(int argc, const char **argv) {
+  llvm::InitLLVM Init(argc, argv);
+  llvm::SmallVector<llvm::StringRef, 8> Args(argv + 1, argv + argc);
+  if (Args.empty()) {
+    printUsage(llvm::errs());
+    return ExitUsageOrPolicyError;
+  }
+  llvm::StringRef Command = Args.front();
+  llvm::ArrayRef<llvm::StringRef> Rest = llvm::makeArrayRef(Args).drop_front();
+  if (Command == "--help" || Command == "-h" || Command == "help") {
+    printUsage(llvm::outs());
+    return ExitClean;
+  }
+  if (Command == "--version") {
+    llvm::outs() << "policycheck " << policycheck::Version << "\n";
+    return ExitClean;
+  }
+  if (Command == "validate")
+    return runValidate(Rest);
+  if (Command == "explain")
+    return runExplain(Rest);
+  llvm::errs() << "policycheck: unknown command '" << Command << "'\n\n";
+  printUsage(llvm::errs());
+  return ExitUsageOrPolicyError;
+}
