@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine for policycheck and builds it.
+#
+# Installs the Debian packages the build and the tests need (only those that
+# are missing, so a second run is quick), then configures and builds into
+# build/. Safe to run again at any time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # The build: Debian's LLVM/Clang 14 (the plugin and the clang-tidy module are
+  # loaded into these very binaries), yaml-cpp, GoogleTest.
+  cmake ninja-build g++ llvm-14-dev libclang-14-dev clang-14 clang clang-tidy
+  clang-tidy-14 libyaml-cpp-dev libgtest-dev
+  # The tests: the JSON Schema validator for the policy schema.
+  python3 python3-jsonschema python3-yaml
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build
