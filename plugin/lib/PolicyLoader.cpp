@@ -37,7 +37,7 @@ struct Entry {
 
 std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
 
-std::string joinQuoted(llvm::ArrayRef<llvm::StringRef> Words) {
+std::string joinNames(llvm::ArrayRef<llvm::StringRef> Words) {
   std::string Result;
   for (llvm::StringRef Word : Words) {
     if (!Result.empty())
@@ -80,10 +80,15 @@ bool isDate(llvm::StringRef S) {
   for (size_t I : {0, 1, 2, 3, 5, 6, 8, 9})
     if (!llvm::isDigit(S[I]))
       return false;
-  unsigned Month = 0, Day = 0;
+  unsigned Year = 0, Month = 0, Day = 0;
+  S.substr(0, 4).getAsInteger(10, Year);
   S.substr(5, 2).getAsInteger(10, Month);
   S.substr(8, 2).getAsInteger(10, Day);
-  return Month >= 1 && Month <= 12 && Day >= 1 && Day <= 31;
+  if (Month < 1 || Month > 12 || Day < 1)
+    return false;
+  static const unsigned DaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool Leap = (Year % 4 == 0 && Year % 100 != 0) || Year % 400 == 0;
+  return Day <= DaysIn[Month - 1] + (Month == 2 && Leap ? 1 : 0);
 }
 
 } // namespace
@@ -137,6 +142,11 @@ private:
   knownCategoryList(const Entry &E);
   llvm::Error checkKnownCategory(const YAML::Node &Node, llvm::StringRef Key,
                                  llvm::StringRef Where);
+  std::string categoryHint(llvm::StringRef Key) {
+    std::string Suggestion = suggestCategory(Key, P.Categories.keys());
+    return Suggestion.empty() ? std::string()
+                              : "; did you mean " + quoted(Suggestion) + "?";
+  }
   llvm::Expected<std::vector<std::string>> identifierList(const Entry &E);
 
   // --- Sections ------------------------------------------------------------
@@ -183,7 +193,7 @@ PolicyParser::entriesOf(const YAML::Node &Map, const std::string &Path,
     if (!Allowed.empty() && !llvm::is_contained(Allowed, E.Name)) {
       std::string Hint = didYouMeanSuffix(E.Name, Allowed);
       if (Hint.empty())
-        Hint = "; expected one of: " + joinQuoted(Allowed);
+        Hint = "; expected one of: " + joinNames(Allowed);
       return errorAt(E.Key, "unknown key " + quoted(E.Name) + " " + Where + Hint);
     }
     Entries.push_back(std::move(E));
@@ -265,7 +275,7 @@ llvm::Expected<EnumT> PolicyParser::enumValue(
   std::vector<llvm::StringRef> Names;
   for (const auto &Choice : Choices)
     Names.push_back(Choice.first);
-  std::string Expected = "one of: " + joinQuoted(Names);
+  std::string Expected = "one of: " + joinNames(Names);
   if (!E.Value.IsScalar() || isNullNode(E.Value))
     return typeError(E, Expected);
   const std::string &Text = E.Value.Scalar();
@@ -283,8 +293,9 @@ llvm::Expected<unsigned> PolicyParser::indexValue(const Entry &E,
   if (!Value || *Value < 0 || *Value > 255)
     return errorAt(isNullNode(Node) ? E.Key : Node,
                    quoted(E.Path) + " must hold argument positions counted from "
-                                    "0, not " + describeNode(Node) +
-                       (Node.IsScalar() ? " " + quoted(Node.Scalar()) : ""));
+                                    "0, not " +
+                       (Node.IsScalar() && !isNullNode(Node) ? Node.Scalar()
+                                                             : describeNode(Node)));
   return static_cast<unsigned>(*Value);
 }
 
@@ -299,7 +310,7 @@ llvm::Error PolicyParser::checkCategoryKey(const YAML::Node &Node,
     return llvm::Error::success();
   std::string Hint;
   std::string Lower = Key.lower();
-  if (isValidCategoryKey(Lower))
+  if (isValidCategoryKey(Lower) && P.Categories.contains(Lower))
     Hint = "; did you mean " + quoted(Lower) + "?";
   return errorAt(Node, "invalid category key " + quoted(Key) + " in " +
                            quoted(Where) +
@@ -318,7 +329,7 @@ llvm::Error PolicyParser::checkKnownCategory(const YAML::Node &Node,
   return errorAt(Node, quoted(Key) + " in " + quoted(Where) +
                            " is neither declared in 'categories' nor in the "
                            "taxonomy" +
-                           didYouMeanSuffix(Key, P.Categories.keys()));
+                           categoryHint(Key));
 }
 
 llvm::Expected<std::vector<CategoryRef>>
@@ -425,7 +436,7 @@ llvm::Error PolicyParser::parseHeader(const std::vector<Entry> &Top,
                                      std::to_string(*Number) +
                                      "; this policycheck reads version 1");
 
-  auto Service = textValue(*findEntry(Top, "service"));
+  auto Service = stringValue(*findEntry(Top, "service"));
   if (!Service)
     return Service.takeError();
   if (llvm::StringRef(*Service).trim().empty())
@@ -550,7 +561,7 @@ llvm::Error PolicyParser::parseCategories(const Entry &Section) {
                     (F->Value.IsScalar() ? quoted(F->Value.Scalar())
                                          : describeNode(F->Value)) +
                     " for " + quoted(F->Path) +
-                    "; expected a number and a unit (60min, 24h, 30d, 2w, "
+                    "; expected a positive number and a unit (60min, 24h, 30d, 2w, "
                     "18mo, 5y), 'account' or 'indefinite'");
       Decl.Retention = std::move(Retention);
       Decl.RetentionLocation = loc(F->Value);
@@ -573,7 +584,7 @@ llvm::Error PolicyParser::parseCategories(const Entry &Section) {
       // models and annotations, which is legitimate, but a near miss of a
       // built-in key is far more likely a typo that would silently declare
       // nothing.
-      std::string Near = closestMatch(E.Name, Taxonomy::builtin().keys());
+      std::string Near = siblingTypo(E.Name, Taxonomy::builtin().keys());
       if (Decl.Identifiers.empty() && !Near.empty())
         return errorAt(E.Key,
                        quoted(E.Name) + " is not in the taxonomy; did you mean " +
@@ -917,7 +928,8 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
   auto ForEachItem =
       [&](const Entry &Group, llvm::ArrayRef<llvm::StringRef> Allowed,
           llvm::function_ref<llvm::Error(const std::vector<Entry> &,
-                                         const YAML::Node &)>
+                                         const YAML::Node &,
+                                         const std::string &)>
               ParseItem) -> llvm::Error {
     if (llvm::Error Err = expectList(Group, "mappings"))
       return Err;
@@ -930,7 +942,7 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
       auto Fields = entriesOf(Item, Path, Allowed);
       if (!Fields)
         return Fields.takeError();
-      if (llvm::Error Err = ParseItem(*Fields, Item))
+      if (llvm::Error Err = ParseItem(*Fields, Item, Path))
         return Err;
     }
     return llvm::Error::success();
@@ -939,8 +951,11 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
                       llvm::StringRef Name) -> llvm::Expected<const Entry *> {
     if (const Entry *F = findEntry(Fields, Name))
       return F;
-    return errorAt(Item, "missing required key " + quoted(Name) + " in this " +
-                             "code model");
+    std::string Path = Fields.empty() ? std::string("this code model")
+                                      : quoted(llvm::StringRef(Fields.front().Path)
+                                                   .rsplit('.')
+                                                   .first);
+    return errorAt(Item, "missing required key " + quoted(Name) + " in " + Path);
   };
   auto FunctionField = [&](const std::vector<Entry> &Fields,
                            const YAML::Node &Item,
@@ -975,7 +990,8 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
   if (const Entry *G = findEntry(*Groups, "sources"))
     if (llvm::Error Err = ForEachItem(
             *G, {"function", "returns"},
-            [&](const std::vector<Entry> &Fields, const YAML::Node &Item) -> llvm::Error {
+            [&](const std::vector<Entry> &Fields, const YAML::Node &Item,
+                const std::string &Path) -> llvm::Error {
               SourceModel M;
               M.Location = loc(Item);
               auto Function = FunctionField(Fields, Item, "function");
@@ -997,20 +1013,33 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
       VendorIds.push_back(V.Id);
     if (llvm::Error Err = ForEachItem(
             *G, {"function", "vendor", "kind", "url_argument", "arguments"},
-            [&](const std::vector<Entry> &Fields, const YAML::Node &Item) -> llvm::Error {
+            [&](const std::vector<Entry> &Fields, const YAML::Node &Item,
+                const std::string &Path) -> llvm::Error {
               SinkModel M;
               M.Location = loc(Item);
               auto Function = FunctionField(Fields, Item, "function");
               if (!Function)
                 return Function.takeError();
               M.Function = *Function;
-              unsigned Destinations = 0;
-              for (llvm::StringRef Name : {"vendor", "kind", "url_argument"})
-                Destinations += findEntry(Fields, Name) != nullptr;
-              if (Destinations != 1)
-                return errorAt(Item, "a sink model needs exactly one of "
-                                     "'vendor', 'kind' or 'url_argument', "
-                                     "not " + std::to_string(Destinations));
+              const Entry *First = nullptr;
+              for (const Entry &F : Fields) {
+                if (F.Name != "vendor" && F.Name != "kind" &&
+                    F.Name != "url_argument")
+                  continue;
+                if (First)
+                  return errorAt(F.Key, quoted(Path) + " has both " +
+                                            quoted(First->Name) + " and " +
+                                            quoted(F.Name) +
+                                            "; expected exactly one of "
+                                            "'vendor', 'kind' or "
+                                            "'url_argument'");
+                First = &F;
+              }
+              if (!First)
+                return errorAt(Item, quoted(Path) +
+                                         " names no destination; expected one "
+                                         "of 'vendor', 'kind' or "
+                                         "'url_argument'");
               if (const Entry *F = findEntry(Fields, "vendor")) {
                 auto Id = stringValue(*F);
                 if (!Id)
@@ -1058,7 +1087,8 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
   if (const Entry *G = findEntry(*Groups, "transforms"))
     if (llvm::Error Err = ForEachItem(
             *G, {"function", "result"},
-            [&](const std::vector<Entry> &Fields, const YAML::Node &Item) -> llvm::Error {
+            [&](const std::vector<Entry> &Fields, const YAML::Node &Item,
+                const std::string &Path) -> llvm::Error {
               TransformModel M;
               M.Location = loc(Item);
               auto Function = FunctionField(Fields, Item, "function");
@@ -1083,7 +1113,8 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
   if (const Entry *G = findEntry(*Groups, "retention"))
     if (llvm::Error Err = ForEachItem(
             *G, {"constant", "category"},
-            [&](const std::vector<Entry> &Fields, const YAML::Node &Item) -> llvm::Error {
+            [&](const std::vector<Entry> &Fields, const YAML::Node &Item,
+                const std::string &Path) -> llvm::Error {
               RetentionModel M;
               M.Location = loc(Item);
               auto Constant = FunctionField(Fields, Item, "constant");

@@ -15,6 +15,21 @@ namespace policycheck {
 std::string closestMatch(llvm::StringRef Word,
                          llvm::ArrayRef<llvm::StringRef> Candidates);
 
+/// Edits between two words (insertions, deletions, substitutions and
+/// swaps of adjacent letters), ignoring case.
+unsigned typoDistance(llvm::StringRef A, llvm::StringRef B);
+
+/// The category key a misspelt or misplaced \p Key most likely meant: the
+/// same last word under another parent (`user.ip_address`), a longer word
+/// under the same parent (`user.device.ip`), or the nearest key.
+std::string suggestCategory(llvm::StringRef Key,
+                            llvm::ArrayRef<llvm::StringRef> Known);
+
+/// A known sibling of \p Key whose last word is a slip of \p Key's own
+/// (`user.contact.emial`), or empty. New words such as `user.content.audio`
+/// are not slips of `user.content.public`.
+std::string siblingTypo(llvm::StringRef Key, llvm::ArrayRef<llvm::StringRef> Known);
+
 /// `; did you mean 'X'?` for a suggestion, or nothing.
 std::string didYouMeanSuffix(llvm::StringRef Word,
                              llvm::ArrayRef<llvm::StringRef> Candidates);

@@ -1,0 +1,51 @@
+//===--- Analysis.h - The analysis core's entry point -----------*- C++ -*-===//
+//
+// One translation unit in, findings out. Every front-end (compiler plugin,
+// clang-tidy module, tool) calls analyzeTranslationUnit with the policy and
+// maps the findings to its own reporting.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_ANALYSIS_H
+#define POLICYCHECK_ANALYSIS_H
+
+#include "policycheck/Classifier.h"
+#include "policycheck/Finding.h"
+#include "policycheck/FlowEvent.h"
+#include "policycheck/HostDirectory.h"
+#include "policycheck/LibraryModels.h"
+#include "policycheck/Policy.h"
+
+#include <memory>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+}
+
+namespace policycheck {
+
+/// Everything the analysis knows besides the code: the policy, the classifier
+/// extended by it, the library models and the host directory.
+struct Knowledge {
+  explicit Knowledge(std::shared_ptr<const Policy> P);
+
+  std::shared_ptr<const Policy> ThePolicy;
+  Classifier Names;
+  const LibraryModels &Models;
+  const HostDirectory &Hosts;
+};
+
+struct AnalysisResult {
+  /// Findings after location filtering (system and third-party headers) and
+  /// NOLINT, in source order, without duplicates.
+  std::vector<Finding> Findings;
+  /// Every flow found, for the data map.
+  std::vector<FlowEvent> Flows;
+};
+
+AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
+                                      const Knowledge &K);
+
+} // namespace policycheck
+
+#endif

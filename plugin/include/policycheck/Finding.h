@@ -1,0 +1,42 @@
+//===--- Finding.h - What the analysis reports ------------------*- C++ -*-===//
+//
+// The one shape every front-end receives: a check, a place in the code, a
+// message, and the notes that say why (where the data came from, the path it
+// took, the policy line it contradicts). Front-ends only map this to their
+// host's reporting.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_FINDING_H
+#define POLICYCHECK_FINDING_H
+
+#include "policycheck/Checks.h"
+#include "policycheck/PolicyLocation.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <string>
+#include <vector>
+
+namespace policycheck {
+
+/// A note points either into the code or into the policy file.
+struct FindingNote {
+  clang::SourceLocation CodeLocation;
+  PolicyLocation PolicyLine;
+  std::string Message;
+};
+
+struct Finding {
+  CheckKind Check = CheckKind::UndeclaredCategory;
+  clang::SourceLocation Location;
+  std::string Message; // without the trailing `[check-name]`
+  std::vector<FindingNote> Notes;
+  /// For tests and data maps: the category (empty for an undeclared vendor)
+  /// and the destination (a vendor id, `storage`, `log`, or a host).
+  std::string Category;
+  std::string Destination;
+};
+
+} // namespace policycheck
+
+#endif

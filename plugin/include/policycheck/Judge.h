@@ -1,0 +1,39 @@
+//===--- Judge.h - Holding flows to the policy ------------------*- C++ -*-===//
+//
+// Applies contract section 4 to one flow event: which checks fire, with the
+// precedence (not-collected, then undeclared-category, then vendor-category,
+// storage-protection or log-exposure by the sink's kind), one finding per
+// sink and category, one undeclared-vendor finding per call.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_JUDGE_H
+#define POLICYCHECK_JUDGE_H
+
+#include "policycheck/Finding.h"
+#include "policycheck/FlowEvent.h"
+#include "policycheck/HostDirectory.h"
+#include "policycheck/Policy.h"
+
+#include <vector>
+
+namespace policycheck {
+
+class Judge {
+public:
+  Judge(const Policy &P, const HostDirectory &Hosts) : P(P), Hosts(Hosts) {}
+
+  std::vector<Finding> judge(const FlowEvent &Event) const;
+
+  /// The words for where data goes: `'posthog' (PostHog)`, `a log
+  /// (spdlog::info)`; and the short id tests and data maps use.
+  std::string describeDestination(const Destination &D) const;
+  std::string destinationId(const Destination &D) const;
+
+private:
+  const Policy &P;
+  const HostDirectory &Hosts;
+};
+
+} // namespace policycheck
+
+#endif

@@ -1,0 +1,99 @@
+//===--- LibraryModels.h - What library functions do with data -*- C++ -*-===//
+//
+// The built-in knowledge of libraries (policy-schema/models/*.yaml): which
+// calls send, store or log their arguments, which return personal data, which
+// hash or encrypt, which pass data through, and which bind a URL to a request.
+// The analysis asks it about every call it cannot see into.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_LIBRARYMODELS_H
+#define POLICYCHECK_LIBRARYMODELS_H
+
+#include "policycheck/BuiltinData.h"
+#include "policycheck/Policy.h"
+#include "policycheck/PolicyLocation.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policycheck {
+
+/// A set of argument positions: a list, or every argument from some position.
+struct ArgumentSet {
+  std::vector<unsigned> Indices;
+  std::optional<unsigned> AllFrom; // `all` is AllFrom = 0
+
+  bool contains(unsigned Index) const;
+  bool empty() const { return Indices.empty() && !AllFrom; }
+};
+
+enum class ModelRole { Sink, Source, Transform, Propagate, RequestOption, UrlBinding };
+enum class SinkKind { Log, Storage, Http, Vendor, Stream };
+/// The part of an HTTP request a libcurl-style option sets.
+enum class RequestPart { Url, Body, Header };
+
+struct FunctionModel {
+  std::string Library;
+  std::string Pattern; // qualified name, `*` wildcard
+  ModelRole Role = ModelRole::Sink;
+  // Sink
+  SinkKind Sink = SinkKind::Log;
+  ArgumentSet Arguments;
+  std::optional<unsigned> UrlArgument;
+  bool UrlFromReceiver = false;
+  std::string VendorId;
+  std::optional<unsigned> StreamArgument;
+  // Source
+  std::string Category;
+  // Source, Transform, Propagate: the output argument; none is the result.
+  std::optional<unsigned> Into;
+  // Transform, Propagate
+  TransformResult Result = TransformResult::Hashed;
+  ArgumentSet From;
+  std::optional<unsigned> KeyArgument;
+  // RequestOption
+  unsigned RequestArgument = 0, OptionArgument = 1, ValueArgument = 2;
+  std::map<std::string, RequestPart> Options;
+
+  PolicyLocation Location;
+};
+
+enum class StreamKind { Log, Storage, Buffer };
+
+struct StreamModel {
+  std::string Library;
+  std::string Object; // a global stream object (`std::cout`, `stderr`)
+  std::string Type;   // or a stream type pattern (`std::basic_ofstream`)
+  StreamKind Kind = StreamKind::Log;
+};
+
+class LibraryModels {
+public:
+  /// The built-in models, parsed once from the embedded data files.
+  static const LibraryModels &builtin();
+  static llvm::Expected<LibraryModels>
+  parse(llvm::ArrayRef<builtin::DataFile> Files);
+
+  /// The model of the function of this qualified name, or null. Exact names
+  /// win over patterns; among patterns the first in file order wins.
+  const FunctionModel *find(llvm::StringRef QualifiedName) const;
+  const StreamModel *streamForObject(llvm::StringRef QualifiedName) const;
+  const StreamModel *streamForType(llvm::StringRef QualifiedTypeName) const;
+
+  const std::vector<FunctionModel> &functions() const { return Functions; }
+
+private:
+  std::vector<FunctionModel> Functions;
+  std::map<std::string, size_t> Exact; // name -> index into Functions
+  std::vector<size_t> Patterns;
+  std::vector<StreamModel> Streams;
+};
+
+} // namespace policycheck
+
+#endif

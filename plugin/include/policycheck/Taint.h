@@ -1,0 +1,68 @@
+//===--- Taint.h - What personal data a value holds -------------*- C++ -*-===//
+//
+// A value holds concrete facts (this is an email, found from the field
+// `email`) and, inside a function, the unknown data of its parameters, which
+// the function's summary carries to each call site.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_TAINT_H
+#define POLICYCHECK_TAINT_H
+
+#include "policycheck/Policy.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <string>
+#include <vector>
+
+namespace policycheck {
+
+/// Hashing and encryption keep a value's category (contract section 1); they
+/// are remembered so storage promises can be checked.
+struct Protection {
+  bool Hashed = false;
+  bool Encrypted = false;
+
+  Protection operator|(Protection O) const {
+    return {Hashed || O.Hashed, Encrypted || O.Encrypted};
+  }
+};
+
+/// One category a value holds, and how that was found.
+struct DataFact {
+  std::string Category;
+  clang::SourceLocation Origin; // where it was classified
+  std::string How;              // e.g. "the field 'email' (by its name)"
+  Protection Protected;
+};
+
+/// The unknown data of a function's parameter.
+struct ParamUse {
+  unsigned Index = 0;
+  Protection Protected;
+};
+
+class Taint {
+public:
+  const std::vector<DataFact> &facts() const { return Facts; }
+  const std::vector<ParamUse> &params() const { return Params; }
+  bool empty() const { return Facts.empty() && Params.empty(); }
+  bool hasCategory(llvm::StringRef Category) const;
+
+  /// Adds a fact. A category already held keeps its first origin; it stays
+  /// protected only if every way it arrives is protected.
+  void add(DataFact Fact);
+  void addParam(ParamUse Use);
+  void merge(const Taint &Other);
+  /// The value after a transform: hashed or encrypted data keeps its
+  /// categories, anonymized data has none.
+  Taint transformed(TransformResult Result) const;
+
+private:
+  std::vector<DataFact> Facts;
+  std::vector<ParamUse> Params;
+};
+
+} // namespace policycheck
+
+#endif

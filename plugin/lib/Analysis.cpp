@@ -1,0 +1,130 @@
+//===--- Analysis.cpp - The analysis core's entry point -------------------===//
+#include "policycheck/Analysis.h"
+
+#include "FunctionAnalyzer.h"
+#include "RetentionCheck.h"
+
+#include "policycheck/CodeFacts.h"
+#include "policycheck/Judge.h"
+#include "policycheck/Suppression.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace policycheck {
+
+Knowledge::Knowledge(std::shared_ptr<const Policy> P)
+    : ThePolicy(std::move(P)), Names(Classifier::builtin().withPolicy(*ThePolicy)),
+      Models(LibraryModels::builtin()), Hosts(HostDirectory::builtin()) {}
+
+const FunctionSummary &
+TranslationUnitState::summaryOf(const clang::FunctionDecl *FD) {
+  FunctionSummary &S = Summaries[FD];
+  if (S.Done || S.InProgress)
+    return S; // recursion: what is known so far
+  S.InProgress = true;
+  FunctionSummary Fresh;
+  analyzeFunction(*this, FD, Fresh);
+  Fresh.Done = true;
+  Summaries[FD] = std::move(Fresh);
+  return Summaries[FD];
+}
+
+bool TranslationUnitState::isAnalyzable(const clang::FunctionDecl *FD) const {
+  if (!FD || !FD->hasBody() || FD->isDependentContext())
+    return false;
+  if (FD->isDefaulted() || FD->isImplicit())
+    return false;
+  return !isOutsideProjectCode(Context.getSourceManager(), FD->getLocation());
+}
+
+namespace {
+
+class FunctionCollector : public clang::RecursiveASTVisitor<FunctionCollector> {
+public:
+  std::vector<const clang::FunctionDecl *> Functions;
+  std::vector<const clang::CXXRecordDecl *> Records;
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitFunctionDecl(clang::FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody())
+      if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+          !Method || !Method->getParent()->isLambda())
+        Functions.push_back(FD);
+    return true;
+  }
+  bool VisitCXXRecordDecl(clang::CXXRecordDecl *RD) {
+    if (RD->hasDefinition() && RD->isThisDeclarationADefinition())
+      Records.push_back(RD);
+    return true;
+  }
+};
+
+/// Constant text of fields from in-class initializers and constructors, so a
+/// client class's `base_url_` resolves in every method.
+void collectFieldText(TranslationUnitState &State,
+                      const std::vector<const clang::CXXRecordDecl *> &Records) {
+  for (const clang::CXXRecordDecl *RD : Records) {
+    for (const clang::FieldDecl *Field : RD->fields())
+      if (const clang::Expr *Init = Field->getInClassInitializer())
+        if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(
+                Init->IgnoreImplicit()->IgnoreParenImpCasts()))
+          State.FieldText[Field] = Lit->getString().str();
+  }
+}
+
+} // namespace
+
+AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
+                                      const Knowledge &K) {
+  TranslationUnitState State(Context, K);
+  FunctionCollector Collector;
+  Collector.TraverseAST(Context);
+  collectFieldText(State, Collector.Records);
+  for (const clang::FunctionDecl *FD : Collector.Functions)
+    if (State.isAnalyzable(FD))
+      State.summaryOf(FD);
+
+  AnalysisResult Result;
+  Judge J(*K.ThePolicy, K.Hosts);
+  const clang::SourceManager &SM = Context.getSourceManager();
+  std::vector<Finding> All;
+  for (const FlowEvent &Event : State.Events)
+    for (Finding &F : J.judge(Event))
+      All.push_back(std::move(F));
+  checkRetentionConstants(Context, K, All);
+
+  // Location filtering, NOLINT, duplicates, order: in one place.
+  std::set<std::tuple<unsigned, int, std::string>> Seen;
+  for (Finding &F : All) {
+    if (isOutsideProjectCode(SM, F.Location))
+      continue;
+    llvm::StringRef CheckName = checkInfo(F.Check).Name;
+    if (isSuppressed(SM, F.Location, CheckName))
+      continue;
+    unsigned Raw = SM.getExpansionLoc(F.Location).getRawEncoding();
+    if (!Seen.insert({Raw, static_cast<int>(F.Check), F.Category}).second)
+      continue;
+    Result.Findings.push_back(std::move(F));
+  }
+  std::stable_sort(Result.Findings.begin(), Result.Findings.end(),
+                   [&](const Finding &A, const Finding &B) {
+                     clang::SourceLocation LA = SM.getExpansionLoc(A.Location);
+                     clang::SourceLocation LB = SM.getExpansionLoc(B.Location);
+                     if (LA != LB)
+                       return SM.isBeforeInTranslationUnit(LA, LB);
+                     return std::tie(A.Check, A.Category) <
+                            std::tie(B.Check, B.Category);
+                   });
+  for (FlowEvent &Event : State.Events)
+    if (!isOutsideProjectCode(SM, Event.Location))
+      Result.Flows.push_back(std::move(Event));
+  return Result;
+}
+
+} // namespace policycheck

@@ -1,0 +1,1296 @@
+//===--- FunctionAnalyzer.cpp - Following data through one function -------===//
+#include "FunctionAnalyzer.h"
+
+#include "policycheck/CodeFacts.h"
+#include "policycheck/IdentifierWords.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace policycheck {
+
+namespace {
+
+using Environment = std::map<std::string, Value>;
+
+const clang::Expr *strip(const clang::Expr *E) {
+  while (E) {
+    const clang::Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *M = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    else if (const auto *B = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(Next))
+      Next = B->getSubExpr();
+    else if (const auto *C = llvm::dyn_cast<clang::ExprWithCleanups>(Next))
+      Next = C->getSubExpr();
+    else if (const auto *F = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(Next))
+      Next = F->getSubExpr();
+    else if (const auto *S = llvm::dyn_cast<clang::CXXStaticCastExpr>(Next))
+      Next = S->getSubExpr();
+    else if (const auto *R = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(Next))
+      Next = R->getSubExpr();
+    else if (const auto *CC = llvm::dyn_cast<clang::CStyleCastExpr>(Next))
+      Next = CC->getSubExpr();
+    else if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructExpr>(Next);
+             Ctor && Ctor->getNumArgs() == 1 &&
+             (Ctor->getConstructor()->isCopyOrMoveConstructor() ||
+              Ctor->getConstructor()->isConvertingConstructor(false)) &&
+             !llvm::isa<clang::CXXTemporaryObjectExpr>(Ctor) &&
+             Ctor->getConstructor()->getParent()->getName() != "basic_json")
+      Next = Ctor->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+void joinInto(Environment &Into, const Environment &Other) {
+  for (const auto &[Key, V] : Other) {
+    auto It = Into.find(Key);
+    if (It == Into.end()) {
+      Into.emplace(Key, V);
+      continue;
+    }
+    It->second.Data.merge(V.Data);
+    if (It->second.Text != V.Text)
+      It->second.Text = It->second.Text ? It->second.Text : V.Text;
+    if (It->second.TextParam != V.TextParam)
+      It->second.TextParam.reset();
+  }
+}
+
+/// Words that mark a stored value as hashed or encrypted by its very name
+/// (`password_hash`, `totp_secret_enc`).
+Protection protectionFromName(llvm::StringRef Name) {
+  Protection P;
+  for (const std::string &W : splitIdentifierWords(Name)) {
+    llvm::StringRef Word = W;
+    if (Word == "hash" || Word == "hashed" || Word == "digest" ||
+        Word.startswith("sha") || Word == "md5" || Word == "hmac" ||
+        Word == "bcrypt" || Word == "scrypt" || Word == "argon2" ||
+        Word == "pbkdf2")
+      P.Hashed = true;
+    if (Word == "enc" || Word == "encrypted" || Word == "cipher" ||
+        Word == "ciphertext" || Word == "sealed" || Word == "crypt")
+      P.Encrypted = true;
+  }
+  return P;
+}
+
+/// A pending part of an HTTP request built up through options (libcurl).
+struct RequestPartUse {
+  clang::SourceLocation Location;
+  Taint Data;
+  std::string Via;
+};
+
+struct RequestState {
+  Value Url;
+  clang::SourceLocation UrlLocation;
+  bool HasUrl = false;
+  std::vector<RequestPartUse> Parts;
+};
+
+class Walker {
+public:
+  Walker(TranslationUnitState &State, const clang::FunctionDecl *FD,
+         FunctionSummary &Summary)
+      : State(State), K(State.K), Ctx(State.Context), FD(FD), Summary(Summary) {}
+
+  void run();
+
+private:
+  TranslationUnitState &State;
+  const Knowledge &K;
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *FD;
+  FunctionSummary &Summary;
+  Environment Env;
+  std::map<std::string, RequestState> Requests;
+  std::vector<Value> Returned;
+  std::map<const clang::ParmVarDecl *, unsigned> ParamIndex;
+
+  // --- Keys ------------------------------------------------------------------
+  std::optional<std::string> keyOf(const clang::Expr *E);
+
+  // --- Statements -------------------------------------------------------------
+  void walk(const clang::Stmt *S);
+  void walkBranches(const clang::Stmt *Then, const clang::Stmt *Else);
+
+  // --- Expressions ------------------------------------------------------------
+  Value eval(const clang::Expr *E);
+  Value evalDeclRef(const clang::DeclRefExpr *E);
+  Value evalMember(const clang::MemberExpr *E);
+  Value evalCall(const clang::CallExpr *E);
+  Value evalOperatorCall(const clang::CXXOperatorCallExpr *E, bool &Handled);
+  Value evalConstruct(const clang::CXXConstructExpr *E);
+  Value evalInitList(const clang::InitListExpr *E);
+  Value evalStreamChain(const clang::CXXOperatorCallExpr *E);
+  Value objectValue(const std::string &Key);
+  void assign(const clang::Expr *Target, Value V, bool Merge);
+
+  std::optional<DataFact> classifyName(llvm::StringRef Name, NameKind Kind,
+                                       TypeClass Type, llvm::StringRef Owner,
+                                       clang::SourceLocation Loc,
+                                       llvm::StringRef What);
+  std::optional<std::string> constantText(const clang::VarDecl *VD);
+
+  // --- Calls --------------------------------------------------------------------
+  Value applyFunctionModel(const FunctionModel &M, const clang::CallExpr *E,
+                           const std::vector<Value> &Args,
+                           const std::vector<const clang::Expr *> &ArgExprs,
+                           const Value *Receiver, const std::string &Name);
+  Value applySummary(const clang::FunctionDecl *Callee, const clang::CallExpr *E,
+                     const std::vector<Value> &Args, const Value *Receiver);
+  bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
+                         const std::vector<Value> &Args, Value &Result);
+
+  // --- Sinks ----------------------------------------------------------------------
+  void sink(clang::SourceLocation Loc, Destination Target,
+            std::optional<unsigned> UrlParam, const std::string &UrlPath,
+            const Taint &Data, std::vector<FlowStep> Path = {},
+            bool ReportVendor = true, bool ReportCategories = true);
+  Destination httpDestination(const Value &Url, const std::string &Via,
+                              std::optional<unsigned> &UrlParam);
+  void finishRequests();
+
+  clang::SourceLocation loc(const clang::Stmt *S) { return S->getBeginLoc(); }
+};
+
+//===----------------------------------------------------------------------===//
+// Keys: the access path of an lvalue, field-sensitive.
+//===----------------------------------------------------------------------===//
+
+std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
+  E = strip(E);
+  if (!E)
+    return std::nullopt;
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl())) {
+      std::string Key;
+      llvm::raw_string_ostream OS(Key);
+      OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
+      return OS.str();
+    }
+    return std::nullopt;
+  }
+  if (llvm::isa<clang::CXXThisExpr>(E))
+    return std::string("this");
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E)) {
+    if (!llvm::isa<clang::FieldDecl>(ME->getMemberDecl()))
+      return std::nullopt;
+    auto Base = keyOf(ME->getBase());
+    if (!Base)
+      return std::nullopt;
+    return *Base + "." + ME->getMemberDecl()->getNameAsString();
+  }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+    if (UO->getOpcode() == clang::UO_Deref || UO->getOpcode() == clang::UO_AddrOf)
+      return keyOf(UO->getSubExpr());
+  if (const auto *ASE = llvm::dyn_cast<clang::ArraySubscriptExpr>(E))
+    return keyOf(ASE->getBase());
+  if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
+    // `json["email"]`: a key of an object.
+    if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2) {
+      auto Base = keyOf(Op->getArg(0));
+      if (!Base)
+        return std::nullopt;
+      if (const auto *Lit =
+              llvm::dyn_cast<clang::StringLiteral>(strip(Op->getArg(1))))
+        return *Base + "[" + Lit->getString().str() + "]";
+      return Base;
+    }
+    if (Op->getOperator() == clang::OO_Star || Op->getOperator() == clang::OO_Arrow)
+      return keyOf(Op->getArg(0));
+  }
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
+    // Accessors that return the object itself or an element of it.
+    if (const auto *M = MC->getMethodDecl()) {
+      llvm::StringRef Name = M->getName();
+      if (Name == "at" || Name == "operator[]" || Name == "front" ||
+          Name == "back" || Name == "get" || Name == "value")
+        return keyOf(MC->getImplicitObjectArgument());
+    }
+  }
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+void Walker::run() {
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    const clang::ParmVarDecl *P = FD->getParamDecl(I);
+    ParamIndex[P] = I;
+    Value V;
+    // A parameter whose own name says what it holds is known here: the
+    // finding belongs in this function, not at its callers.
+    if (auto Fact = classifyName(P->getName(), NameKind::Identifier,
+                                 classifyType(P->getType()), "",
+                                 P->getLocation(), "the parameter"))
+      V.Data.add(*Fact);
+    else
+      V.Data.addParam({I, Protection()});
+    V.TextParam = I;
+    if (auto Key = [&]() -> std::optional<std::string> {
+          std::string K;
+          llvm::raw_string_ostream OS(K);
+          OS << "v" << static_cast<const void *>(P->getCanonicalDecl());
+          return OS.str();
+        }())
+      Env[*Key] = V;
+  }
+  if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(FD))
+    for (const clang::CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getMember() && Init->getInit()) {
+        Value V = eval(Init->getInit());
+        Env["this." + Init->getMember()->getNameAsString()] = V;
+      }
+  walk(FD->getBody());
+  finishRequests();
+  for (const Value &V : Returned)
+    Summary.Returns.merge(V.Data);
+  // The text a function returns: a constant, or a parameter's; a value read
+  // from the environment or settings at run time gives way to its default.
+  for (const Value &V : Returned) {
+    if (V.Text && !Summary.ReturnText && !Summary.ReturnTextParam)
+      Summary.ReturnText = V.Text;
+    else if (V.TextParam && !Summary.ReturnText && !Summary.ReturnTextParam)
+      Summary.ReturnTextParam = V.TextParam;
+  }
+}
+
+void Walker::walkBranches(const clang::Stmt *Then, const clang::Stmt *Else) {
+  Environment Before = Env;
+  walk(Then);
+  Environment AfterThen = std::move(Env);
+  Env = std::move(Before);
+  walk(Else);
+  joinInto(Env, AfterThen);
+}
+
+void Walker::walk(const clang::Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *CS = llvm::dyn_cast<clang::CompoundStmt>(S)) {
+    for (const clang::Stmt *Child : CS->body())
+      walk(Child);
+    return;
+  }
+  if (const auto *DS = llvm::dyn_cast<clang::DeclStmt>(S)) {
+    for (const clang::Decl *D : DS->decls())
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D)) {
+        if (!VD->hasInit())
+          continue;
+        Value V = eval(VD->getInit());
+        std::string Key;
+        llvm::raw_string_ostream OS(Key);
+        OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
+        Env[OS.str()] = std::move(V);
+      }
+    return;
+  }
+  if (const auto *If = llvm::dyn_cast<clang::IfStmt>(S)) {
+    if (If->getInit())
+      walk(If->getInit());
+    if (If->getConditionVariableDeclStmt())
+      walk(If->getConditionVariableDeclStmt());
+    const clang::Expr *Cond = If->getCond();
+    bool Known = false, Truth = false;
+    if (If->isConstexpr()) {
+      if (llvm::Optional<const clang::Stmt *> Taken = If->getNondiscardedCase(Ctx)) {
+        walk(*Taken);
+        return;
+      }
+    }
+    if (Cond && !Cond->isValueDependent() &&
+        Cond->EvaluateAsBooleanCondition(Truth, Ctx))
+      Known = true;
+    if (!Known && Cond)
+      eval(Cond);
+    if (Known) {
+      // Code under a condition that is constant is only what it runs.
+      walk(Truth ? If->getThen() : If->getElse());
+      return;
+    }
+    walkBranches(If->getThen(), If->getElse());
+    return;
+  }
+  if (const auto *R = llvm::dyn_cast<clang::ReturnStmt>(S)) {
+    if (R->getRetValue())
+      Returned.push_back(eval(R->getRetValue()));
+    return;
+  }
+  // Loops: twice, so that data assigned late in the body reaches uses early
+  // in it.
+  auto Loop = [&](const clang::Stmt *Body, const clang::Expr *Cond) {
+    Environment Before = Env;
+    for (int Pass = 0; Pass < 2; ++Pass) {
+      if (Cond)
+        eval(Cond);
+      walk(Body);
+    }
+    joinInto(Env, Before);
+  };
+  if (const auto *For = llvm::dyn_cast<clang::ForStmt>(S)) {
+    walk(For->getInit());
+    Loop(For->getBody(), For->getCond());
+    if (For->getInc())
+      eval(For->getInc());
+    return;
+  }
+  if (const auto *While = llvm::dyn_cast<clang::WhileStmt>(S)) {
+    bool Truth = true;
+    if (While->getCond() && !While->getCond()->isValueDependent() &&
+        While->getCond()->EvaluateAsBooleanCondition(Truth, Ctx) && !Truth)
+      return;
+    Loop(While->getBody(), While->getCond());
+    return;
+  }
+  if (const auto *Do = llvm::dyn_cast<clang::DoStmt>(S)) {
+    Loop(Do->getBody(), Do->getCond());
+    return;
+  }
+  if (const auto *Range = llvm::dyn_cast<clang::CXXForRangeStmt>(S)) {
+    // The loop variable holds what the range holds.
+    Value RangeValue = eval(Range->getRangeInit());
+    if (const clang::VarDecl *LoopVar = Range->getLoopVariable()) {
+      std::string Key;
+      llvm::raw_string_ostream OS(Key);
+      OS << "v" << static_cast<const void *>(LoopVar->getCanonicalDecl());
+      Value Element;
+      Element.Data = RangeValue.Data;
+      Env[OS.str()] = Element;
+    }
+    Loop(Range->getBody(), nullptr);
+    return;
+  }
+  if (const auto *Switch = llvm::dyn_cast<clang::SwitchStmt>(S)) {
+    if (Switch->getCond())
+      eval(Switch->getCond());
+    Environment Before = Env;
+    walk(Switch->getBody());
+    joinInto(Env, Before);
+    return;
+  }
+  if (const auto *Case = llvm::dyn_cast<clang::SwitchCase>(S)) {
+    walk(Case->getSubStmt());
+    return;
+  }
+  if (const auto *Try = llvm::dyn_cast<clang::CXXTryStmt>(S)) {
+    walk(Try->getTryBlock());
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      walkBranches(Try->getHandler(I)->getHandlerBlock(), nullptr);
+    return;
+  }
+  if (const auto *Label = llvm::dyn_cast<clang::LabelStmt>(S)) {
+    walk(Label->getSubStmt());
+    return;
+  }
+  if (const auto *E = llvm::dyn_cast<clang::Expr>(S)) {
+    eval(E);
+    return;
+  }
+  for (const clang::Stmt *Child : S->children())
+    walk(Child);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+std::optional<DataFact> Walker::classifyName(llvm::StringRef Name, NameKind Kind,
+                                             TypeClass Type,
+                                             llvm::StringRef Owner,
+                                             clang::SourceLocation Loc,
+                                             llvm::StringRef What) {
+  if (Name.empty())
+    return std::nullopt;
+  auto Result = K.Names.classify(Name, Kind, Type, Owner);
+  if (!Result)
+    return std::nullopt;
+  DataFact Fact;
+  Fact.Category = Result->Category;
+  Fact.Origin = Loc;
+  Fact.How = (What + " '" + Name + "' (" +
+              (Result->Rule && Result->Rule->FromPolicy
+                   ? "named in the policy's identifiers"
+                   : "by its name") +
+              ")")
+                 .str();
+  Fact.Protected = protectionFromName(Name);
+  return Fact;
+}
+
+std::optional<std::string> Walker::constantText(const clang::VarDecl *VD) {
+  VD = VD->getCanonicalDecl();
+  auto It = State.GlobalText.find(VD);
+  if (It != State.GlobalText.end())
+    return It->second;
+  State.GlobalText[VD] = std::nullopt; // guards against cycles
+  std::optional<std::string> Text;
+  const clang::VarDecl *Def = VD->getDefinition() ? VD->getDefinition() : VD;
+  if (const clang::Expr *Init = Def->getAnyInitializer()) {
+    const clang::Expr *E = strip(Init);
+    if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E))
+      Text = Lit->getString().str();
+    else if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
+      if (const auto *Other = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()))
+        Text = constantText(Other);
+    } else if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {
+      if (Ctor->getNumArgs() >= 1)
+        if (const auto *Lit =
+                llvm::dyn_cast<clang::StringLiteral>(strip(Ctor->getArg(0))))
+          Text = Lit->getString().str();
+    } else {
+      // Concatenations of constants and calls with literal defaults: evaluate
+      // with a throwaway walker state is too heavy for globals; fold what the
+      // expression evaluator can.
+      Value V = eval(E);
+      Text = V.Text;
+    }
+  }
+  State.GlobalText[VD] = Text;
+  return Text;
+}
+
+Value Walker::objectValue(const std::string &Key) {
+  // A whole object holds what its fields and keys hold.
+  Value V;
+  auto It = Env.find(Key);
+  if (It != Env.end())
+    V = It->second;
+  for (auto I = Env.lower_bound(Key + "."); I != Env.end(); ++I) {
+    llvm::StringRef K = I->first;
+    if (!K.startswith(Key + ".") && !K.startswith(Key + "["))
+      break;
+    V.Data.merge(I->second.Data);
+  }
+  for (auto I = Env.lower_bound(Key + "["); I != Env.end(); ++I) {
+    if (!llvm::StringRef(I->first).startswith(Key + "["))
+      break;
+    V.Data.merge(I->second.Data);
+  }
+  return V;
+}
+
+Value Walker::evalDeclRef(const clang::DeclRefExpr *E) {
+  const clang::ValueDecl *D = E->getDecl();
+  const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+  if (!VD)
+    return Value();
+  auto Key = keyOf(E);
+  Value V = Key ? objectValue(*Key) : Value();
+  bool Known = Key && Env.count(*Key);
+  TypeClass Type = classifyType(VD->getType());
+  bool IsParam = llvm::isa<clang::ParmVarDecl>(VD);
+  if (!IsParam) {
+    // The name says what the variable holds unless the flow already said it.
+    if (auto Fact = classifyName(VD->getName(), NameKind::Identifier, Type, "",
+                                 E->getLocation(),
+                                 VD->isLocalVarDecl() ? "the variable"
+                                                      : "the variable"))
+      if (!V.Data.hasCategory(Fact->Category))
+        V.Data.add(*Fact);
+  }
+  if (!Known && !V.Text && !VD->isLocalVarDecl() && !IsParam)
+    V.Text = constantText(VD);
+  if (!Known && !V.Text && VD->isLocalVarDecl() && VD->getType().isConstQualified())
+    V.Text = constantText(VD);
+  return V;
+}
+
+Value Walker::evalMember(const clang::MemberExpr *E) {
+  const auto *Field = llvm::dyn_cast<clang::FieldDecl>(E->getMemberDecl());
+  if (!Field) {
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(E->getMemberDecl())) {
+      Value V;
+      V.Text = constantText(VD);
+      if (auto Fact = classifyName(VD->getName(), NameKind::Identifier,
+                                   classifyType(VD->getType()), "",
+                                   E->getMemberLoc(), "the member"))
+        V.Data.add(*Fact);
+      return V;
+    }
+    return Value();
+  }
+  auto Key = keyOf(E);
+  Value V = Key ? objectValue(*Key) : Value();
+  bool Known = Key && Env.count(*Key);
+  std::string Owner = Field->getParent()->getNameAsString();
+  if (auto Fact = classifyName(Field->getName(), NameKind::Identifier,
+                               classifyType(Field->getType()), Owner,
+                               E->getMemberLoc(), "the field"))
+    if (!V.Data.hasCategory(Fact->Category))
+      V.Data.add(*Fact);
+  if (!Known) {
+    auto FT = State.FieldText.find(Field);
+    if (FT != State.FieldText.end())
+      V.Text = FT->second;
+    // An unclassified field of a parameter carries whatever the parameter
+    // carries at the call site.
+    Value Base = eval(E->getBase());
+    for (const ParamUse &P : Base.Data.params())
+      V.Data.addParam(P);
+  }
+  return V;
+}
+
+void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
+  const clang::Expr *T = strip(Target);
+  // `json["email"] = value`: the key names the value.
+  if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(T))
+    if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2)
+      if (const auto *Lit =
+              llvm::dyn_cast<clang::StringLiteral>(strip(Op->getArg(1))))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          V.Data.add(*Fact);
+  auto Key = keyOf(T);
+  if (!Key)
+    return;
+  if (Merge && Env.count(*Key)) {
+    Env[*Key].Data.merge(V.Data);
+    Env[*Key].Text.reset();
+    return;
+  }
+  Env[*Key] = std::move(V);
+}
+
+Value Walker::evalInitList(const clang::InitListExpr *E) {
+  Value V;
+  // {"email", value} pairs: the key names the value (JSON objects, maps).
+  if (E->getNumInits() == 2)
+    if (const auto *Lit =
+            llvm::dyn_cast<clang::StringLiteral>(strip(E->getInit(0)))) {
+      if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                   TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                   "the key"))
+        V.Data.add(*Fact);
+      V.Data.merge(eval(E->getInit(1)).Data);
+      return V;
+    }
+  for (const clang::Expr *Init : E->inits())
+    V.Data.merge(eval(Init).Data);
+  return V;
+}
+
+Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
+  Value V;
+  const clang::CXXConstructorDecl *Ctor = E->getConstructor();
+  std::vector<Value> Args;
+  for (const clang::Expr *Arg : E->arguments())
+    Args.push_back(eval(Arg));
+  std::string Name = qualifiedName(*Ctor);
+  if (const FunctionModel *M = K.Models.find(Name)) {
+    if (M->Role == ModelRole::UrlBinding && M->UrlArgument &&
+        *M->UrlArgument < Args.size()) {
+      V.Text = Args[*M->UrlArgument].Text;
+      V.TextParam = Args[*M->UrlArgument].TextParam;
+      return V;
+    }
+  }
+  // `{"email", value}` pairs of a JSON object arrive as a two-element
+  // initializer list of a basic_json.
+  if (E->getNumArgs() == 1)
+    if (const auto *IL = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(
+            strip(E->getArg(0)))) {
+      (void)IL;
+    }
+  for (Value &A : Args) {
+    V.Data.merge(A.Data);
+    if (Args.size() == 1) {
+      V.Text = A.Text;
+      V.TextParam = A.TextParam;
+    }
+  }
+  if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent() &&
+      Ctor->hasBody() && State.isAnalyzable(Ctor)) {
+    // A constructor the code base defines: its summary (sinks in it).
+    Value Summarized = applySummary(Ctor, nullptr, Args, nullptr);
+    V.Data.merge(Summarized.Data);
+  }
+  return V;
+}
+
+Value Walker::evalStreamChain(const clang::CXXOperatorCallExpr *E) {
+  // Flatten `a << b << c` to its root and operands.
+  std::vector<const clang::Expr *> Operands;
+  const clang::Expr *Root = E;
+  while (true) {
+    const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(strip(Root));
+    if (!Op || Op->getOperator() != clang::OO_LessLess || Op->getNumArgs() != 2)
+      break;
+    Operands.push_back(Op->getArg(1));
+    Root = Op->getArg(0);
+  }
+  std::reverse(Operands.begin(), Operands.end());
+  Taint Data;
+  for (const clang::Expr *Operand : Operands)
+    Data.merge(eval(Operand).Data);
+
+  const clang::Expr *RootExpr = strip(Root);
+  const StreamModel *Stream = nullptr;
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
+    Stream = K.Models.streamForObject(qualifiedName(*DRE->getDecl()));
+  if (!Stream) {
+    clang::QualType T = RootExpr->getType().getNonReferenceType();
+    if (const auto *Record = T->getAsCXXRecordDecl())
+      Stream = K.Models.streamForType(qualifiedName(*Record));
+  }
+  if (!Stream)
+    return Value();
+  std::string Via = "operator<<";
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
+    Via = qualifiedName(*DRE->getDecl());
+  switch (Stream->Kind) {
+  case StreamKind::Log: {
+    Destination D;
+    D.Kind = DestinationKind::Log;
+    D.Via = Via;
+    sink(E->getBeginLoc(), D, std::nullopt, "", Data);
+    break;
+  }
+  case StreamKind::Storage: {
+    Destination D;
+    D.Kind = DestinationKind::Storage;
+    D.Via = "std::ofstream";
+    sink(E->getBeginLoc(), D, std::nullopt, "", Data);
+    break;
+  }
+  case StreamKind::Buffer:
+    if (auto Key = keyOf(RootExpr)) {
+      Value Old = Env.count(*Key) ? Env[*Key] : Value();
+      Old.Data.merge(Data);
+      Old.Text.reset();
+      Env[*Key] = Old;
+    }
+    break;
+  }
+  return Value();
+}
+
+Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
+                               bool &Handled) {
+  Handled = true;
+  switch (E->getOperator()) {
+  case clang::OO_LessLess:
+    if (E->getNumArgs() == 2) {
+      clang::QualType T = E->getArg(0)->getType().getNonReferenceType();
+      if (const auto *Record = T->getAsCXXRecordDecl()) {
+        std::string Name = qualifiedName(*Record);
+        if (llvm::StringRef(Name).startswith("std::basic_") &&
+            llvm::StringRef(Name).contains("stream"))
+          return evalStreamChain(E);
+      }
+    }
+    break;
+  case clang::OO_Equal:
+    if (E->getNumArgs() == 2) {
+      Value V = eval(E->getArg(1));
+      assign(E->getArg(0), V, /*Merge=*/false);
+      return V;
+    }
+    break;
+  case clang::OO_PlusEqual:
+    if (E->getNumArgs() == 2) {
+      Value V = eval(E->getArg(1));
+      assign(E->getArg(0), V, /*Merge=*/true);
+      return V;
+    }
+    break;
+  case clang::OO_Plus:
+    if (E->getNumArgs() == 2) {
+      Value L = eval(E->getArg(0)), R = eval(E->getArg(1));
+      Value V;
+      V.Data = L.Data;
+      V.Data.merge(R.Data);
+      if (L.Text && R.Text)
+        V.Text = *L.Text + *R.Text;
+      else if (L.TextParam && R.Text) {
+        // A parameter's URL with a path appended keeps the parameter's host.
+        V.TextParam = L.TextParam;
+      }
+      return V;
+    }
+    break;
+  case clang::OO_Subscript:
+    if (E->getNumArgs() == 2) {
+      // Reading `json["email"]`: the key names what is read.
+      Value V;
+      auto Key = keyOf(E);
+      if (Key && Env.count(*Key))
+        V = objectValue(*Key);
+      else {
+        Value Base = eval(E->getArg(0));
+        for (const ParamUse &P : Base.Data.params())
+          V.Data.addParam(P);
+      }
+      if (const auto *Lit =
+              llvm::dyn_cast<clang::StringLiteral>(strip(E->getArg(1)))) {
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          if (!V.Data.hasCategory(Fact->Category))
+            V.Data.add(*Fact);
+      } else {
+        eval(E->getArg(1));
+        V.Data.merge(eval(E->getArg(0)).Data);
+      }
+      return V;
+    }
+    break;
+  default:
+    break;
+  }
+  Handled = false;
+  return Value();
+}
+
+Value Walker::eval(const clang::Expr *E) {
+  if (!E)
+    return Value();
+  E = E->IgnoreParens();
+  if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E)) {
+    Value V;
+    V.Text = Lit->getString().str();
+    return V;
+  }
+  if (const auto *Cast = llvm::dyn_cast<clang::CastExpr>(E))
+    return eval(Cast->getSubExpr());
+  if (const auto *M = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
+    return eval(M->getSubExpr());
+  if (const auto *B = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(E))
+    return eval(B->getSubExpr());
+  if (const auto *C = llvm::dyn_cast<clang::ExprWithCleanups>(E))
+    return eval(C->getSubExpr());
+  if (const auto *D = llvm::dyn_cast<clang::CXXDefaultArgExpr>(E))
+    return eval(D->getExpr());
+  if (const auto *D = llvm::dyn_cast<clang::CXXDefaultInitExpr>(E))
+    return eval(D->getExpr());
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return evalDeclRef(DRE);
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E))
+    return evalMember(ME);
+  if (llvm::isa<clang::CXXThisExpr>(E))
+    return objectValue("this");
+  if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E))
+    return evalInitList(IL);
+  if (const auto *SIL = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(E))
+    return eval(SIL->getSubExpr());
+  if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
+    bool Handled = false;
+    Value V = evalOperatorCall(Op, Handled);
+    if (Handled)
+      return V;
+    return evalCall(Op);
+  }
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
+    return evalCall(Call);
+  if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructExpr>(E))
+    return evalConstruct(Ctor);
+  if (const auto *Cond = llvm::dyn_cast<clang::AbstractConditionalOperator>(E)) {
+    bool Truth = false;
+    if (!Cond->getCond()->isValueDependent() &&
+        Cond->getCond()->EvaluateAsBooleanCondition(Truth, Ctx))
+      return eval(Truth ? Cond->getTrueExpr() : Cond->getFalseExpr());
+    eval(Cond->getCond());
+    Value T = eval(Cond->getTrueExpr()), F = eval(Cond->getFalseExpr());
+    Value V;
+    V.Data = T.Data;
+    V.Data.merge(F.Data);
+    // `getenv("HOST") ? getenv("HOST") : "api.example.com"`: the literal
+    // default is what the text resolves to (contract section 1).
+    V.Text = T.Text ? T.Text : F.Text;
+    V.TextParam = T.TextParam ? T.TextParam : F.TextParam;
+    return V;
+  }
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E)) {
+    if (BO->isAssignmentOp()) {
+      Value V = eval(BO->getRHS());
+      assign(BO->getLHS(), V, BO->isCompoundAssignmentOp());
+      return V;
+    }
+    Value L = eval(BO->getLHS()), R = eval(BO->getRHS());
+    if (BO->isComparisonOp() || BO->isLogicalOp())
+      return Value(); // a comparison holds no data
+    if (BO->getOpcode() == clang::BO_Comma)
+      return R;
+    Value V;
+    V.Data = L.Data;
+    V.Data.merge(R.Data);
+    return V;
+  }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E)) {
+    Value V = eval(UO->getSubExpr());
+    if (UO->getOpcode() == clang::UO_LNot)
+      return Value();
+    return V;
+  }
+  if (const auto *Lambda = llvm::dyn_cast<clang::LambdaExpr>(E)) {
+    // The body runs where it is called; analysing it here, with the captured
+    // variables as they are, finds the same sinks once.
+    for (const clang::Expr *Init : Lambda->capture_inits())
+      if (Init)
+        eval(Init);
+    walk(Lambda->getBody());
+    return Value();
+  }
+  if (const auto *Temp = llvm::dyn_cast<clang::CXXTemporaryObjectExpr>(E))
+    return evalConstruct(Temp);
+  if (llvm::isa<clang::IntegerLiteral>(E) || llvm::isa<clang::FloatingLiteral>(E) ||
+      llvm::isa<clang::CXXBoolLiteralExpr>(E) ||
+      llvm::isa<clang::CharacterLiteral>(E) || llvm::isa<clang::UnaryExprOrTypeTraitExpr>(E))
+    return Value();
+  // Anything else: what its parts hold.
+  Value V;
+  for (const clang::Stmt *Child : E->children())
+    if (const auto *CE = llvm::dyn_cast_or_null<clang::Expr>(Child))
+      V.Data.merge(eval(CE).Data);
+  return V;
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+static bool isDataFreeType(clang::QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  return T->isBooleanType() || T->isVoidType() ||
+         (T->isIntegralOrEnumerationType() && !T->isCharType()) ||
+         T->isRealFloatingType();
+}
+
+Value Walker::evalCall(const clang::CallExpr *E) {
+  const clang::FunctionDecl *Callee = E->getDirectCallee();
+  const Value *ReceiverPtr = nullptr;
+  Value Receiver;
+  const clang::Expr *ReceiverExpr = nullptr;
+  unsigned FirstArg = 0;
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
+    ReceiverExpr = MC->getImplicitObjectArgument();
+  } else if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
+    if (Callee && llvm::isa<clang::CXXMethodDecl>(Callee) && E->getNumArgs() > 0) {
+      ReceiverExpr = E->getArg(0);
+      FirstArg = 1;
+    }
+    (void)Op;
+  }
+  if (ReceiverExpr) {
+    Receiver = eval(ReceiverExpr);
+    ReceiverPtr = &Receiver;
+  }
+  std::vector<Value> Args;
+  std::vector<const clang::Expr *> ArgExprs;
+  for (unsigned I = FirstArg; I < E->getNumArgs(); ++I) {
+    ArgExprs.push_back(E->getArg(I));
+    Args.push_back(eval(E->getArg(I)));
+  }
+  if (!Callee) {
+    Value V;
+    for (const Value &A : Args)
+      V.Data.merge(A.Data);
+    return V;
+  }
+  std::string Name = qualifiedName(*Callee);
+  Value Result;
+  if (applyPolicyModels(Name, E, Args, Result))
+    return Result;
+  if (const FunctionModel *M = K.Models.find(Name))
+    return applyFunctionModel(*M, E, Args, ArgExprs, ReceiverPtr, Name);
+
+  const clang::FunctionDecl *Def = Callee->getDefinition();
+  if (Def && State.isAnalyzable(Def)) {
+    Result = applySummary(Def, E, Args, ReceiverPtr);
+  } else {
+    // A function policycheck cannot see into: its result carries what went
+    // in, unless it is only a number, a flag or nothing.
+    if (!isDataFreeType(E->getType())) {
+      for (const Value &A : Args)
+        Result.Data.merge(A.Data);
+      if (ReceiverPtr)
+        Result.Data.merge(ReceiverPtr->Data);
+    }
+    // Text accessors keep the text: `url.c_str()`, `base + path`.
+    llvm::StringRef Short = Callee->getName();
+    if (ReceiverPtr && (Short == "c_str" || Short == "data" || Short == "str" ||
+                        Short == "string" || Short == "toStdString")) {
+      Result.Text = ReceiverPtr->Text;
+      Result.TextParam = ReceiverPtr->TextParam;
+    }
+    if (Short == "append" && ReceiverExpr && !Args.empty()) {
+      Value Appended = Args.front();
+      assign(ReceiverExpr, Appended, /*Merge=*/true);
+    }
+    if ((Short == "push_back" || Short == "emplace_back" || Short == "insert" ||
+         Short == "emplace" || Short == "push") &&
+        ReceiverExpr) {
+      Value Added;
+      for (const Value &A : Args)
+        Added.Data.merge(A.Data);
+      assign(ReceiverExpr, Added, /*Merge=*/true);
+    }
+  }
+  // A method or function named for what it returns: `user.email()`.
+  if (!isDataFreeType(E->getType()) || classifyType(E->getType()) == TypeClass::Integer) {
+    std::string Owner;
+    if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee))
+      Owner = Method->getParent()->getNameAsString();
+    if (auto Fact = classifyName(Callee->getName(), NameKind::Method,
+                                 classifyType(E->getType()), Owner,
+                                 E->getBeginLoc(), "the call to"))
+      if (!Result.Data.hasCategory(Fact->Category))
+        Result.Data.add(*Fact);
+  }
+  return Result;
+}
+
+bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
+                               const std::vector<Value> &Args, Value &Result) {
+  const Policy &P = *K.ThePolicy;
+  for (const SourceModel &M : P.sourceModels())
+    if (matchesQualifiedNamePattern(M.Function, Name)) {
+      DataFact Fact;
+      Fact.Category = M.Category;
+      Fact.Origin = E->getBeginLoc();
+      Fact.How = "the call to '" + Name + "' (a source in the policy's code models)";
+      Result.Data.add(Fact);
+      return true;
+    }
+  for (const TransformModel &M : P.transformModels())
+    if (matchesQualifiedNamePattern(M.Function, Name)) {
+      Taint In;
+      for (const Value &A : Args)
+        In.merge(A.Data);
+      Result.Data = In.transformed(M.Result);
+      return true;
+    }
+  for (const SinkModel &M : P.sinkModels()) {
+    if (!matchesQualifiedNamePattern(M.Function, Name))
+      continue;
+    Taint Data;
+    for (unsigned I = 0; I < Args.size(); ++I) {
+      if (M.SinkKind == SinkModel::Kind::Url && I == M.UrlArgument)
+        continue;
+      if (M.Arguments.empty() || llvm::is_contained(M.Arguments, I))
+        Data.merge(Args[I].Data);
+    }
+    Destination D;
+    D.Via = Name;
+    std::optional<unsigned> UrlParam;
+    switch (M.SinkKind) {
+    case SinkModel::Kind::Vendor:
+      D.Kind = DestinationKind::Sdk;
+      D.VendorId = M.VendorId;
+      break;
+    case SinkModel::Kind::Storage:
+      D.Kind = DestinationKind::Storage;
+      break;
+    case SinkModel::Kind::Log:
+      D.Kind = DestinationKind::Log;
+      break;
+    case SinkModel::Kind::Url:
+      D = M.UrlArgument < Args.size()
+              ? httpDestination(Args[M.UrlArgument], Name, UrlParam)
+              : Destination();
+      break;
+    }
+    sink(E->getBeginLoc(), D, UrlParam, "", Data);
+    return true;
+  }
+  return false;
+}
+
+Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *E,
+                                 const std::vector<Value> &Args,
+                                 const std::vector<const clang::Expr *> &ArgExprs,
+                                 const Value *Receiver, const std::string &Name) {
+  Value Result;
+  auto Gather = [&](const ArgumentSet &Set, std::optional<unsigned> Skip) {
+    Taint T;
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (Set.contains(I) && I != Skip)
+        T.merge(Args[I].Data);
+    return T;
+  };
+  auto WriteInto = [&](unsigned Index, const Value &V) {
+    if (Index < ArgExprs.size())
+      assign(ArgExprs[Index], V, /*Merge=*/true);
+  };
+  switch (M.Role) {
+  case ModelRole::Sink: {
+    Destination D;
+    D.Via = Name;
+    std::optional<unsigned> UrlParam;
+    std::string Path;
+    Taint Data = Gather(M.Arguments, M.UrlFromReceiver ? std::nullopt : M.UrlArgument);
+    switch (M.Sink) {
+    case SinkKind::Log:
+      D.Kind = DestinationKind::Log;
+      break;
+    case SinkKind::Storage:
+      D.Kind = DestinationKind::Storage;
+      break;
+    case SinkKind::Vendor:
+      D.Kind = DestinationKind::Sdk;
+      D.VendorId = M.VendorId;
+      break;
+    case SinkKind::Stream: {
+      D.Kind = DestinationKind::Storage;
+      if (M.StreamArgument && *M.StreamArgument < ArgExprs.size())
+        if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(
+                strip(ArgExprs[*M.StreamArgument])))
+          if (const StreamModel *S =
+                  K.Models.streamForObject(qualifiedName(*DRE->getDecl())))
+            if (S->Kind == StreamKind::Log)
+              D.Kind = DestinationKind::Log;
+      break;
+    }
+    case SinkKind::Http: {
+      Value Url;
+      if (M.UrlFromReceiver && Receiver) {
+        Url = *Receiver;
+        if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+          const Value &PathValue = Args[*M.UrlArgument];
+          // A full URL in the path argument overrides the bound base.
+          if (PathValue.Text && !hostOfUrl(*PathValue.Text).empty())
+            Url = PathValue;
+          else if (PathValue.Text)
+            Path = *PathValue.Text;
+          Data.merge(PathValue.Data); // a query string can carry data
+        }
+      } else if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+        Url = Args[*M.UrlArgument];
+        Data.merge(Url.Data);
+      }
+      D = httpDestination(Url, Name, UrlParam);
+      break;
+    }
+    }
+    sink(E->getBeginLoc(), D, UrlParam, Path, Data);
+    return Result;
+  }
+  case ModelRole::Source: {
+    DataFact Fact;
+    Fact.Category = M.Category;
+    Fact.Origin = E->getBeginLoc();
+    Fact.How = "the call to '" + Name + "' (" + M.Library + ")";
+    Value V;
+    V.Data.add(Fact);
+    if (M.Into)
+      WriteInto(*M.Into, V);
+    else
+      Result = V;
+    return Result;
+  }
+  case ModelRole::Transform:
+  case ModelRole::Propagate: {
+    Value V;
+    V.Data = Gather(M.From, std::nullopt);
+    if (M.Role == ModelRole::Transform)
+      V.Data = V.Data.transformed(M.Result);
+    if (M.KeyArgument && *M.KeyArgument < ArgExprs.size())
+      if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(
+              strip(ArgExprs[*M.KeyArgument])))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          V.Data.add(*Fact);
+    if (M.Role == ModelRole::Propagate && M.From.Indices.size() == 1 &&
+        !M.From.AllFrom && M.From.Indices[0] < Args.size()) {
+      V.Text = Args[M.From.Indices[0]].Text;
+      V.TextParam = Args[M.From.Indices[0]].TextParam;
+    }
+    if (M.Into)
+      WriteInto(*M.Into, V);
+    Result = V;
+    return Result;
+  }
+  case ModelRole::RequestOption: {
+    if (M.RequestArgument >= ArgExprs.size() || M.OptionArgument >= ArgExprs.size() ||
+        M.ValueArgument >= Args.size())
+      return Result;
+    auto Handle = keyOf(ArgExprs[M.RequestArgument]);
+    const auto *Option =
+        llvm::dyn_cast<clang::DeclRefExpr>(strip(ArgExprs[M.OptionArgument]));
+    if (!Handle || !Option)
+      return Result;
+    auto Part = M.Options.find(Option->getDecl()->getNameAsString());
+    if (Part == M.Options.end())
+      return Result;
+    RequestState &R = Requests[*Handle];
+    const Value &V = Args[M.ValueArgument];
+    if (Part->second == RequestPart::Url) {
+      R.Url = V;
+      R.HasUrl = true;
+      R.UrlLocation = E->getBeginLoc();
+      if (!V.Data.empty())
+        R.Parts.push_back({E->getBeginLoc(), V.Data, Name});
+    } else {
+      R.Parts.push_back({E->getBeginLoc(), V.Data, Name});
+    }
+    return Result;
+  }
+  case ModelRole::UrlBinding:
+    if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+      Result.Text = Args[*M.UrlArgument].Text;
+      Result.TextParam = Args[*M.UrlArgument].TextParam;
+    }
+    return Result;
+  }
+  return Result;
+}
+
+Value Walker::applySummary(const clang::FunctionDecl *Callee,
+                           const clang::CallExpr *E,
+                           const std::vector<Value> &Args,
+                           const Value *Receiver) {
+  const FunctionSummary &S = State.summaryOf(Callee);
+  clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
+  auto Substitute = [&](const Taint &T) {
+    Taint Out;
+    for (const DataFact &F : T.facts())
+      Out.add(F);
+    for (const ParamUse &P : T.params()) {
+      if (P.Index >= Args.size())
+        continue;
+      Taint Arg = Args[P.Index].Data;
+      if (P.Protected.Hashed)
+        Arg = Arg.transformed(TransformResult::Hashed);
+      if (P.Protected.Encrypted)
+        Arg = Arg.transformed(TransformResult::Encrypted);
+      Out.merge(Arg);
+    }
+    return Out;
+  };
+  if (CallLoc.isValid()) {
+    std::string CalleeName = qualifiedName(*Callee);
+    for (const SinkSummary &Inner : S.Sinks) {
+      Destination D = Inner.Target;
+      std::optional<unsigned> UrlParam;
+      if (Inner.UrlParam) {
+        if (*Inner.UrlParam < Args.size())
+          D = httpDestination(Args[*Inner.UrlParam], Inner.Target.Via, UrlParam);
+        else
+          D.Kind = DestinationKind::Unresolved;
+      }
+      std::vector<FlowStep> Path{
+          {Inner.InnerLocation, "the data reaches '" + Inner.Target.Via +
+                                    "' inside '" + CalleeName + "' here"}};
+      sink(CallLoc, D, UrlParam, Inner.UrlPath, Substitute(Inner.Data), Path,
+           Inner.ReportVendor, Inner.ReportCategories);
+    }
+  }
+  Value Result;
+  Result.Data = Substitute(S.Returns);
+  if (S.ReturnText)
+    Result.Text = S.ReturnText;
+  else if (S.ReturnTextParam && *S.ReturnTextParam < Args.size()) {
+    Result.Text = Args[*S.ReturnTextParam].Text;
+    Result.TextParam = Args[*S.ReturnTextParam].TextParam;
+  }
+  (void)Receiver;
+  return Result;
+}
+
+//===----------------------------------------------------------------------===//
+// Sinks
+//===----------------------------------------------------------------------===//
+
+Destination Walker::httpDestination(const Value &Url, const std::string &Via,
+                                    std::optional<unsigned> &UrlParam) {
+  Destination D;
+  D.Via = Via;
+  if (Url.Text) {
+    std::string Host = hostOfUrl(*Url.Text);
+    if (Host.empty() && !llvm::StringRef(*Url.Text).contains('/') &&
+        !llvm::StringRef(*Url.Text).contains(':'))
+      Host = hostOfUrl("https://" + *Url.Text); // a bare host: `api.x.com`
+    if (!Host.empty()) {
+      D.Kind = DestinationKind::Http;
+      D.Host = Host;
+      return D;
+    }
+  }
+  if (Url.TextParam) {
+    UrlParam = Url.TextParam;
+    D.Kind = DestinationKind::Http;
+    return D;
+  }
+  D.Kind = DestinationKind::Unresolved;
+  return D;
+}
+
+void Walker::sink(clang::SourceLocation Loc, Destination Target,
+                  std::optional<unsigned> UrlParam, const std::string &UrlPath,
+                  const Taint &Data, std::vector<FlowStep> Path,
+                  bool ReportVendor, bool ReportCategories) {
+  if (UrlParam) {
+    // The destination is the caller's to say: the whole flow waits in the
+    // summary.
+    SinkSummary S;
+    S.Target = Target;
+    S.UrlParam = UrlParam;
+    S.UrlPath = UrlPath;
+    S.Data = Data;
+    S.InnerLocation = Loc;
+    S.ReportVendor = ReportVendor;
+    S.ReportCategories = ReportCategories;
+    Summary.Sinks.push_back(std::move(S));
+    return;
+  }
+  if (!Data.params().empty()) {
+    SinkSummary S;
+    S.Target = Target;
+    for (const ParamUse &P : Data.params())
+      S.Data.addParam(P);
+    S.InnerLocation = Loc;
+    S.ReportVendor = false; // the vendor call itself is reported here
+    S.ReportCategories = ReportCategories;
+    Summary.Sinks.push_back(std::move(S));
+  }
+  FlowEvent Event;
+  Event.Location = Loc;
+  Event.Target = Target;
+  Event.Facts = Data.facts();
+  Event.Path = std::move(Path);
+  Event.ReportVendor = ReportVendor;
+  Event.ReportCategories = ReportCategories;
+  State.emit(std::move(Event));
+}
+
+void Walker::finishRequests() {
+  for (auto &[Handle, R] : Requests) {
+    std::optional<unsigned> UrlParam;
+    Destination D = R.HasUrl ? httpDestination(R.Url, "curl_easy_setopt", UrlParam)
+                             : Destination{DestinationKind::Unresolved, "", "",
+                                           "curl_easy_setopt"};
+    // The request itself reaches the host: one vendor finding per request,
+    // at the option that sets its URL; each part that carries data is judged
+    // where it is handed over.
+    Taint All;
+    for (const RequestPartUse &Part : R.Parts)
+      All.merge(Part.Data);
+    if (R.HasUrl)
+      sink(R.UrlLocation, D, UrlParam, "", All, {}, /*ReportVendor=*/true,
+           /*ReportCategories=*/false);
+    for (const RequestPartUse &Part : R.Parts)
+      if (!Part.Data.empty())
+        sink(Part.Location, D, UrlParam, "", Part.Data, {},
+             /*ReportVendor=*/false, /*ReportCategories=*/true);
+  }
+}
+
+} // namespace
+
+void analyzeFunction(TranslationUnitState &State, const clang::FunctionDecl *FD,
+                     FunctionSummary &Summary) {
+  Walker(State, FD, Summary).run();
+}
+
+} // namespace policycheck

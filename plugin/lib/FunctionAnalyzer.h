@@ -1,0 +1,86 @@
+//===--- FunctionAnalyzer.h - Following data through one function -*- C++ -*-===//
+//
+// Internal to the core. A FunctionAnalyzer walks one function body in source
+// order, keeping what each variable, field and object holds (its taint and,
+// for text, its constant value), and turns every sink call into flow events
+// or, where the data or the destination is still a parameter, into the
+// function's summary, which each call site instantiates. That is how a finding
+// lands at the innermost call that knows both what the data is and where it
+// goes (contract section 4).
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_LIB_FUNCTIONANALYZER_H
+#define POLICYCHECK_LIB_FUNCTIONANALYZER_H
+
+#include "policycheck/Analysis.h"
+#include "policycheck/FlowEvent.h"
+#include "policycheck/Taint.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policycheck {
+
+/// What an expression evaluates to, as far as the analysis cares.
+struct Value {
+  Taint Data;
+  /// The constant text, when known (URLs, hosts, keys).
+  std::optional<std::string> Text;
+  /// The text is that of this parameter (a wrapper's URL argument).
+  std::optional<unsigned> TextParam;
+};
+
+/// A sink reached inside a function whose data or destination depends on the
+/// function's parameters.
+struct SinkSummary {
+  Destination Target;
+  std::optional<unsigned> UrlParam; // the destination is this parameter's URL
+  std::string UrlPath;              // text appended to it (`/capture`)
+  Taint Data;
+  clang::SourceLocation InnerLocation;
+  bool ReportVendor = true;
+  bool ReportCategories = true;
+};
+
+struct FunctionSummary {
+  std::vector<SinkSummary> Sinks;
+  Taint Returns;
+  std::optional<std::string> ReturnText;
+  std::optional<unsigned> ReturnTextParam;
+  bool Done = false;
+  bool InProgress = false;
+};
+
+/// Shared across the functions of one translation unit.
+class TranslationUnitState {
+public:
+  TranslationUnitState(clang::ASTContext &Context, const Knowledge &K)
+      : Context(Context), K(K) {}
+
+  clang::ASTContext &Context;
+  const Knowledge &K;
+  std::map<const clang::FunctionDecl *, FunctionSummary> Summaries;
+  std::vector<FlowEvent> Events;
+  /// Constant text of fields, from in-class initializers and constructors.
+  std::map<const clang::FieldDecl *, std::string> FieldText;
+  /// Constant text of global and static variables, evaluated once.
+  std::map<const clang::VarDecl *, std::optional<std::string>> GlobalText;
+
+  const FunctionSummary &summaryOf(const clang::FunctionDecl *FD);
+  void emit(FlowEvent Event) { Events.push_back(std::move(Event)); }
+  /// True when the analysis should look into this function's body.
+  bool isAnalyzable(const clang::FunctionDecl *FD) const;
+};
+
+void analyzeFunction(TranslationUnitState &State, const clang::FunctionDecl *FD,
+                     FunctionSummary &Summary);
+
+} // namespace policycheck
+
+#endif

@@ -1,0 +1,306 @@
+//===--- LibraryModels.cpp - What library functions do with data ----------===//
+#include "policycheck/LibraryModels.h"
+
+#include "policycheck/Category.h"
+#include "policycheck/YamlSupport.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+
+namespace policycheck {
+
+bool ArgumentSet::contains(unsigned Index) const {
+  return (AllFrom && Index >= *AllFrom) || llvm::is_contained(Indices, Index);
+}
+
+namespace {
+
+class ModelFileParser {
+public:
+  ModelFileParser(llvm::StringRef FileName) : FileName(FileName) {}
+
+  llvm::Error parse(llvm::StringRef Text, std::vector<FunctionModel> &Functions,
+                    std::vector<StreamModel> &Streams);
+
+private:
+  llvm::StringRef FileName;
+  std::string Library;
+
+  llvm::Error error(const YAML::Node &Node, const std::string &Message) {
+    return makePolicyError(FileName, Node, Message);
+  }
+  llvm::Expected<unsigned> index(const YAML::Node &Node) {
+    std::optional<int64_t> Value = asInteger(Node);
+    if (!Value || *Value < 0)
+      return error(Node, "expected an argument position counted from 0");
+    return static_cast<unsigned>(*Value);
+  }
+  llvm::Expected<ArgumentSet> argumentSet(const YAML::Node &Node) {
+    ArgumentSet Set;
+    if (Node.IsScalar() && Node.Scalar() == "all") {
+      Set.AllFrom = 0;
+      return Set;
+    }
+    if (!Node.IsSequence())
+      return error(Node, "expected a list of argument positions or 'all'");
+    for (const YAML::Node &Item : Node) {
+      auto I = index(Item);
+      if (!I)
+        return I.takeError();
+      Set.Indices.push_back(*I);
+    }
+    return Set;
+  }
+  llvm::Error parseFunction(const YAML::Node &Item, FunctionModel &M);
+};
+
+template <typename T>
+std::optional<T> lookup(llvm::ArrayRef<std::pair<llvm::StringRef, T>> Choices,
+                        llvm::StringRef Name) {
+  for (const auto &[Text, Value] : Choices)
+    if (Text == Name)
+      return Value;
+  return std::nullopt;
+}
+
+llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
+                                           FunctionModel &M) {
+  M.Library = Library;
+  M.Location = locationOf(FileName, Item);
+  static const llvm::StringRef Known[] = {
+      "name", "role", "kind", "arguments", "all_from", "url_argument",
+      "url_from", "vendor", "stream_argument", "category", "into", "result",
+      "from", "key_argument", "request", "option", "value", "options"};
+  for (const auto &Field : Item)
+    if (!llvm::is_contained(Known, Field.first.Scalar()))
+      return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
+  if (!isStringNode(Item["name"]))
+    return error(Item, "a model needs 'name'");
+  M.Pattern = Item["name"].Scalar();
+  auto Role = lookup<ModelRole>(
+      {{"sink", ModelRole::Sink}, {"source", ModelRole::Source},
+       {"transform", ModelRole::Transform}, {"propagate", ModelRole::Propagate},
+       {"request_option", ModelRole::RequestOption},
+       {"url_binding", ModelRole::UrlBinding}},
+      Item["role"].IsScalar() ? Item["role"].Scalar() : "");
+  if (!Role)
+    return error(Item, "a model needs a 'role': sink, source, transform, "
+                       "propagate, request_option or url_binding");
+  M.Role = *Role;
+
+  auto OptionalIndex = [&](const char *Key,
+                           std::optional<unsigned> &Out) -> llvm::Error {
+    if (!Item[Key].IsDefined())
+      return llvm::Error::success();
+    auto I = index(Item[Key]);
+    if (!I)
+      return I.takeError();
+    Out = *I;
+    return llvm::Error::success();
+  };
+  auto Arguments = [&](const char *ListKey, ArgumentSet &Out) -> llvm::Error {
+    if (Item[ListKey].IsDefined()) {
+      auto Set = argumentSet(Item[ListKey]);
+      if (!Set)
+        return Set.takeError();
+      Out = std::move(*Set);
+    }
+    if (Item["all_from"].IsDefined()) {
+      auto I = index(Item["all_from"]);
+      if (!I)
+        return I.takeError();
+      Out.AllFrom = *I;
+    }
+    return llvm::Error::success();
+  };
+  if (llvm::Error Err = OptionalIndex("into", M.Into))
+    return Err;
+
+  switch (M.Role) {
+  case ModelRole::Sink: {
+    auto Kind = lookup<SinkKind>({{"log", SinkKind::Log},
+                                  {"storage", SinkKind::Storage},
+                                  {"http", SinkKind::Http},
+                                  {"vendor", SinkKind::Vendor},
+                                  {"stream", SinkKind::Stream}},
+                                 Item["kind"].IsScalar() ? Item["kind"].Scalar() : "");
+    if (!Kind)
+      return error(Item, "a sink needs 'kind': log, storage, http, vendor or stream");
+    M.Sink = *Kind;
+    if (llvm::Error Err = Arguments("arguments", M.Arguments))
+      return Err;
+    if (M.Arguments.empty())
+      return error(Item, "a sink needs 'arguments' or 'all_from'");
+    if (llvm::Error Err = OptionalIndex("url_argument", M.UrlArgument))
+      return Err;
+    if (llvm::Error Err = OptionalIndex("stream_argument", M.StreamArgument))
+      return Err;
+    M.UrlFromReceiver =
+        Item["url_from"].IsScalar() && Item["url_from"].Scalar() == "receiver";
+    if (M.Sink == SinkKind::Http && !M.UrlArgument && !M.UrlFromReceiver)
+      return error(Item, "an http sink needs 'url_argument' or 'url_from: receiver'");
+    if (M.Sink == SinkKind::Vendor) {
+      if (!isStringNode(Item["vendor"]))
+        return error(Item, "a vendor sink needs 'vendor'");
+      M.VendorId = Item["vendor"].Scalar();
+    }
+    if (M.Sink == SinkKind::Stream && !M.StreamArgument)
+      return error(Item, "a stream sink needs 'stream_argument'");
+    break;
+  }
+  case ModelRole::Source:
+    if (!isStringNode(Item["category"]) ||
+        !isValidCategoryKey(Item["category"].Scalar()))
+      return error(Item, "a source needs a 'category' key");
+    M.Category = Item["category"].Scalar();
+    break;
+  case ModelRole::Transform:
+  case ModelRole::Propagate: {
+    if (M.Role == ModelRole::Transform) {
+      auto Result = lookup<TransformResult>(
+          {{"hashed", TransformResult::Hashed},
+           {"encrypted", TransformResult::Encrypted},
+           {"anonymized", TransformResult::Anonymized}},
+          Item["result"].IsScalar() ? Item["result"].Scalar() : "");
+      if (!Result)
+        return error(Item, "a transform needs 'result': hashed, encrypted or "
+                           "anonymized");
+      M.Result = *Result;
+    }
+    if (llvm::Error Err = Arguments("from", M.From))
+      return Err;
+    if (M.From.empty())
+      return error(Item, "a transform or propagate model needs 'from' or 'all_from'");
+    if (llvm::Error Err = OptionalIndex("key_argument", M.KeyArgument))
+      return Err;
+    break;
+  }
+  case ModelRole::RequestOption: {
+    std::optional<unsigned> Request, Option, Value;
+    if (llvm::Error Err = OptionalIndex("request", Request))
+      return Err;
+    if (llvm::Error Err = OptionalIndex("option", Option))
+      return Err;
+    if (llvm::Error Err = OptionalIndex("value", Value))
+      return Err;
+    if (!Request || !Option || !Value || !Item["options"].IsMap())
+      return error(Item, "a request_option model needs 'request', 'option', "
+                         "'value' and 'options'");
+    M.RequestArgument = *Request;
+    M.OptionArgument = *Option;
+    M.ValueArgument = *Value;
+    for (const auto &Pair : Item["options"]) {
+      auto Part = lookup<RequestPart>({{"url", RequestPart::Url},
+                                       {"body", RequestPart::Body},
+                                       {"header", RequestPart::Header}},
+                                      Pair.second.Scalar());
+      if (!Part)
+        return error(Pair.second, "expected url, body or header");
+      M.Options[Pair.first.Scalar()] = *Part;
+    }
+    break;
+  }
+  case ModelRole::UrlBinding:
+    if (llvm::Error Err = OptionalIndex("url_argument", M.UrlArgument))
+      return Err;
+    if (!M.UrlArgument)
+      return error(Item, "a url_binding needs 'url_argument'");
+    break;
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ModelFileParser::parse(llvm::StringRef Text,
+                                   std::vector<FunctionModel> &Functions,
+                                   std::vector<StreamModel> &Streams) {
+  llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
+  if (!Root)
+    return Root.takeError();
+  if (!isStringNode((*Root)["library"]))
+    return error(*Root, "a model file needs 'library'");
+  Library = (*Root)["library"].Scalar();
+  for (const YAML::Node &Item : (*Root)["functions"]) {
+    FunctionModel M;
+    if (llvm::Error Err = parseFunction(Item, M))
+      return Err;
+    Functions.push_back(std::move(M));
+  }
+  for (const YAML::Node &Item : (*Root)["streams"]) {
+    StreamModel S;
+    S.Library = Library;
+    if (Item["object"].IsDefined())
+      S.Object = Item["object"].Scalar();
+    if (Item["type"].IsDefined())
+      S.Type = Item["type"].Scalar();
+    auto Kind = lookup<StreamKind>({{"log", StreamKind::Log},
+                                    {"storage", StreamKind::Storage},
+                                    {"buffer", StreamKind::Buffer}},
+                                   Item["kind"].IsScalar() ? Item["kind"].Scalar() : "");
+    if (!Kind || S.Object.empty() == S.Type.empty())
+      return error(Item, "a stream needs 'object' or 'type', and 'kind': log, "
+                         "storage or buffer");
+    S.Kind = *Kind;
+    Streams.push_back(std::move(S));
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+const LibraryModels &LibraryModels::builtin() {
+  static const LibraryModels Builtin = [] {
+    auto Parsed = parse(builtin::dataFilesUnder("policy-schema/models/"));
+    if (!Parsed) // The files are part of the build and tested; this is a bug.
+      llvm::report_fatal_error(llvm::toString(Parsed.takeError()).c_str());
+    return std::move(*Parsed);
+  }();
+  return Builtin;
+}
+
+llvm::Expected<LibraryModels>
+LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
+  LibraryModels Result;
+  for (const builtin::DataFile &File : Files) {
+    if (!llvm::StringRef(File.Name).endswith(".yaml"))
+      continue;
+    ModelFileParser Parser(File.Name);
+    if (llvm::Error Err = Parser.parse(File.Text, Result.Functions, Result.Streams))
+      return std::move(Err);
+  }
+  for (size_t I = 0; I < Result.Functions.size(); ++I) {
+    const std::string &Pattern = Result.Functions[I].Pattern;
+    if (Pattern.find('*') == std::string::npos)
+      Result.Exact.emplace(Pattern, I);
+    else
+      Result.Patterns.push_back(I);
+  }
+  return std::move(Result);
+}
+
+const FunctionModel *LibraryModels::find(llvm::StringRef QualifiedName) const {
+  auto It = Exact.find(QualifiedName.str());
+  if (It != Exact.end())
+    return &Functions[It->second];
+  for (size_t I : Patterns)
+    if (matchesQualifiedNamePattern(Functions[I].Pattern, QualifiedName))
+      return &Functions[I];
+  return nullptr;
+}
+
+const StreamModel *
+LibraryModels::streamForObject(llvm::StringRef QualifiedName) const {
+  for (const StreamModel &S : Streams)
+    if (!S.Object.empty() && S.Object == QualifiedName)
+      return &S;
+  return nullptr;
+}
+
+const StreamModel *
+LibraryModels::streamForType(llvm::StringRef QualifiedTypeName) const {
+  for (const StreamModel &S : Streams)
+    if (!S.Type.empty() && matchesQualifiedNamePattern(S.Type, QualifiedTypeName))
+      return &S;
+  return nullptr;
+}
+
+} // namespace policycheck

@@ -1,0 +1,182 @@
+// HTTP API of the RenderMix console (cpp-httplib), and main().
+#define CPPHTTPLIB_OPENSSL_SUPPORT
+#include <iostream>
+#include <string>
+
+#include <curl/curl.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config.h"
+#include "services.h"
+
+namespace rendermix {
+
+int run_maintenance();
+
+namespace {
+
+using nlohmann::json;
+
+// The address of the browser, as seen by our reverse proxy.
+std::string client_ip(const httplib::Request& req) {
+  const std::string forwarded = req.get_header_value("X-Forwarded-For");
+  if (!forwarded.empty()) return forwarded.substr(0, forwarded.find(','));
+  return req.remote_addr;
+}
+
+// Fire-and-forget JSON POST, used for growth events.
+void post_json(const std::string& url, const json& body) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return;
+  const std::string payload = body.dump();
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_COPYPOSTFIELDS, payload.c_str());
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 1500L);
+  curl_easy_perform(curl);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+}
+
+void reply_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+}  // namespace
+
+struct Services {
+  Database db{config::database_path()};
+  UserRepository users{db};
+  AuditLog audit{db};
+  JobRepository jobs{db};
+  SessionStore sessions{config::redis_host(), config::kRedisPort};
+  CivitaiClient civitai{config::civitai_api_key()};
+  Mailer mailer;
+};
+
+void register_routes(httplib::Server& server, Services& svc) {
+  server.Post("/api/signup", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return reply_json(res, 400, {{"error", "invalid json"}});
+    const std::string email = body.value("email", "");
+    const std::string password = body.value("password", "");
+    if (email.find('@') == std::string::npos || password.size() < 10) {
+      return reply_json(res, 422, {{"error", "email and a 10+ character password required"}});
+    }
+    NewUser new_user;
+    new_user.email = email;
+    new_user.password_hash = hash_password(password);
+    new_user.birth_date = body.value("birth_date", "");
+    const int64_t user_id = svc.users.create(new_user);
+    svc.audit.record({user_id, "signup", client_ip(req), ""});
+    spdlog::info("signup: user {} created", user_id);  // expect-none
+
+    const std::string verification_link =
+        std::string(config::kPublicBaseUrl) + "/verify?token=" + random_token_hex(24);
+    svc.mailer.send_verification(email, verification_link);
+    spdlog::debug("verification mail queued for {}", email);  // NOLINT(privacy-log-exposure) // expect-none
+
+    const json event = {{"event", "Sign Up"},
+                        {"properties", {{"token", config::kMixpanelProjectToken},
+                                        {"distinct_id", std::to_string(user_id)},
+                                        {"time", std::time(nullptr)},
+                                        {"signup_source", body.value("source", "console")}}}};
+    post_json(config::kMixpanelTrackUrl, json::array({event}));  // expect: privacy-undeclared-vendor - mixpanel
+    reply_json(res, 201, {{"id", user_id}});
+  });
+
+  server.Post("/api/login", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return reply_json(res, 400, {{"error", "invalid json"}});
+    const std::string email = body.value("email", "");
+    const std::string ip = client_ip(req);
+    const auto user = svc.users.find_by_email(email);
+    if (!user || !verify_password(user->password_hash, body.value("password", ""))) {
+      svc.audit.record_login_attempt(user ? std::optional<int64_t>(user->id) : std::nullopt, ip, false);
+      spdlog::warn("login failed for {} from {}", email, ip);  // expect: privacy-log-exposure user.contact.email log
+      return reply_json(res, 401, {{"error", "invalid credentials"}});
+    }
+    svc.audit.record_login_attempt(user->id, ip, true);
+    const std::string session_token = svc.sessions.create(user->id);
+    res.set_header("Set-Cookie", "rm_session=" + session_token +
+                                     "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=1209600");
+    spdlog::info("user {} logged in from {}", user->id, ip);  // expect-none
+    if (req.get_header_value("Cookie").find("rm_known=1") == std::string::npos) {
+      const std::string user_agent = req.get_header_value("User-Agent");
+      svc.mailer.send_login_alert(*user, ip, user_agent);
+    }
+    reply_json(res, 200, {{"id", user->id}, {"email_verified", user->email_verified}});
+  });
+
+  server.Post("/api/password/reset", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return reply_json(res, 400, {{"error", "invalid json"}});
+    const bool ok = svc.users.reset_password(body.value("token", ""), body.value("password", ""));
+    reply_json(res, ok ? 200 : 410, {{"reset", ok}});
+  });
+
+  server.Post("/api/generate", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    const auto user_id = svc.sessions.lookup(req.get_header_value("X-Session"));
+    if (!user_id || body.is_discarded()) return reply_json(res, 401, {{"error", "login required"}});
+    GenerationRequest request;
+    request.user_id = *user_id;
+    request.prompt = body.value("prompt", "");
+    request.negative_prompt = body.value("negative_prompt", "");
+    request.gen_params = body.value("params", json::object());
+    request.model_urn = body.value("model", "");
+    if (!svc.civitai.prompt_allowed(request.prompt)) {
+      return reply_json(res, 422, {{"error", "prompt rejected by moderation"}});
+    }
+    const std::string provider_job_id = svc.civitai.submit(request, client_ip(req));
+    if (provider_job_id.empty()) return reply_json(res, 502, {{"error", "provider unavailable"}});
+    const int64_t job_id = svc.jobs.insert(request, provider_job_id);
+    std::cerr << "[generate] job " << job_id << " user " << *user_id << " prompt=\"" << request.prompt << "\"\n";  // expect: privacy-log-exposure user.content.prompt log
+    reply_json(res, 202, {{"job_id", job_id}});
+  });
+
+  server.Post("/api/telemetry", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    const auto user_id = svc.sessions.lookup(req.get_header_value("X-Session"));
+    if (!user_id || body.is_discarded()) return reply_json(res, 204, json::object());
+    BrowserTiming timing;
+    timing.user_id = *user_id;
+    timing.page = body.value("page", "/");
+    timing.ttfb_ms = body.value("ttfb", 0);
+    timing.fcp_ms = body.value("fcp", 0);
+    timing.lcp_ms = body.value("lcp", 0);
+    timing.user_agent = req.get_header_value("User-Agent");
+    svc.jobs.store_timing(timing);
+    const bool has_email = !body.value("email", "").empty();
+    spdlog::debug("telemetry from user {} (page {}, has_email={})", *user_id, timing.page, has_email);  // expect-none
+    reply_json(res, 204, json::object());
+  });
+
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok", "text/plain");
+  });
+
+  // Access log.
+  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const std::string user_agent = req.get_header_value("User-Agent");
+    spdlog::info("{} {} {} {} ua=\"{}\"", client_ip(req), req.method, req.path, res.status, user_agent);  // expect: privacy-log-exposure user.device.telemetry log
+  });
+}
+
+}  // namespace rendermix
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "maintenance") return rendermix::run_maintenance();
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  httplib::Server server;
+  rendermix::Services services;
+  rendermix::register_routes(server, services);
+  spdlog::info("rendermix {} listening on {}:{}", RENDERMIX_VERSION, rendermix::config::kListenAddress, rendermix::config::kListenPort);
+  server.listen(rendermix::config::kListenAddress, rendermix::config::kListenPort);
+  curl_global_cleanup();
+  return 0;
+}
