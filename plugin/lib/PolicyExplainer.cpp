@@ -75,7 +75,8 @@ void explainSinkModel(const Policy &P, const SinkModel &M,
     break;
   }
   if (M.Arguments.empty()) {
-    OS << " (every argument)\n";
+    OS << (M.SinkKind == SinkModel::Kind::Url ? " (every other argument)\n"
+                                               : " (every argument)\n");
     return;
   }
   OS << " (arguments "

@@ -1,6 +1,8 @@
 // libcurl-based HTTP client used by the vendor integrations.
 #include "net.h"
 
+#include "config.h"
+
 #include <cctype>
 #include <memory>
 
@@ -56,7 +58,7 @@ Response Client::perform(const std::string& url, const std::string* body,
 
   curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "MixLens/" MIXLENS_VERSION_STRING);
+  curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "MixLens/" MIXLENS_VERSION);
   if (body != nullptr) {
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->c_str());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
