@@ -120,13 +120,13 @@ RuleFileParser::parse(llvm::StringRef Text, std::vector<ClassifierRule> &Rules,
     if (!(*Root)[Required].IsDefined())
       return makePolicyError(FileName, *Root,
                              std::string("missing '") + Required + "'");
-  for (const auto &Pair : (*Root)["type_sets"]) {
+  for (const auto &Pair : child((*Root), "type_sets")) {
     auto Types = types(Pair.second);
     if (!Types)
       return Types.takeError();
     TypeSets[Pair.first.Scalar()] = std::move(*Types);
   }
-  for (const auto &Pair : (*Root)["word_sets"]) {
+  for (const auto &Pair : child((*Root), "word_sets")) {
     auto Words = words(Pair.second, Sets);
     if (!Words)
       return Words.takeError();
@@ -135,10 +135,10 @@ RuleFileParser::parse(llvm::StringRef Text, std::vector<ClassifierRule> &Rules,
   for (llvm::StringRef Needed :
        {"keep", "negate", "method_prefixes", "method_negate"})
     if (!Sets.count(Needed.str()))
-      return makePolicyError(FileName, (*Root)["word_sets"],
+      return makePolicyError(FileName, child((*Root), "word_sets"),
                              "missing word set '" + Needed.str() + "'");
 
-  for (const YAML::Node &Item : (*Root)["rules"]) {
+  for (const YAML::Node &Item : child((*Root), "rules")) {
     ClassifierRule Rule;
     Rule.Location = locationOf(FileName, Item);
     for (const auto &Field : Item) {
@@ -236,8 +236,15 @@ llvm::Expected<Classifier> Classifier::parse(llvm::StringRef Text,
                                              llvm::StringRef FileName) {
   Classifier Result;
   RuleFileParser Parser(FileName);
-  llvm::Expected<Classifier> Status =
-      Parser.parse(Text, Result.Rules, Result.WordSets);
+  llvm::Expected<Classifier> Status = Classifier();
+  try {
+    Status = Parser.parse(Text, Result.Rules, Result.WordSets);
+  } catch (const YAML::Exception &E) {
+    return llvm::make_error<PolicyError>(
+        PolicyLocation{FileName.str(), static_cast<unsigned>(E.mark.line + 1),
+                       static_cast<unsigned>(E.mark.column + 1)},
+        "unexpected shape: " + E.msg);
+  }
   if (!Status)
     return Status.takeError();
   return std::move(Result);

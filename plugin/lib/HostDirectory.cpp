@@ -26,7 +26,7 @@ llvm::Expected<HostDirectory> HostDirectory::parse(llvm::StringRef Text,
   llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
   if (!Root)
     return Root.takeError();
-  YAML::Node Vendors = (*Root)["vendors"];
+  YAML::Node Vendors = child((*Root), "vendors");
   if (!Vendors.IsMap())
     return makePolicyError(FileName, *Root, "expected a mapping 'vendors'");
   HostDirectory Result;
@@ -35,14 +35,14 @@ llvm::Expected<HostDirectory> HostDirectory::parse(llvm::StringRef Text,
     KnownVendor V;
     V.Id = Pair.first.Scalar();
     const YAML::Node &Fields = Pair.second;
-    if (!Fields.IsMap() || !isStringNode(Fields["name"]) ||
-        !Fields["hosts"].IsSequence() || Fields["hosts"].size() == 0)
+    if (!Fields.IsMap() || !isStringNode(child(Fields, "name")) ||
+        !child(Fields, "hosts").IsSequence() || child(Fields, "hosts").size() == 0)
       return makePolicyError(FileName, Pair.first,
                              "vendor '" + V.Id + "' needs 'name' and 'hosts'");
-    V.Name = Fields["name"].Scalar();
-    if (Fields["kind"].IsDefined())
-      V.Kind = Fields["kind"].Scalar();
-    for (const YAML::Node &Host : Fields["hosts"]) {
+    V.Name = child(Fields, "name").Scalar();
+    if (child(Fields, "kind").IsDefined())
+      V.Kind = child(Fields, "kind").Scalar();
+    for (const YAML::Node &Host : child(Fields, "hosts")) {
       auto Pattern = HostPattern::parse(Host.Scalar());
       if (!Pattern)
         return makePolicyError(FileName, Host,

@@ -74,15 +74,15 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
-  if (!isStringNode(Item["name"]))
+  if (!isStringNode(child(Item, "name")))
     return error(Item, "a model needs 'name'");
-  M.Pattern = Item["name"].Scalar();
+  M.Pattern = child(Item, "name").Scalar();
   auto Role = lookup<ModelRole>(
       {{"sink", ModelRole::Sink}, {"source", ModelRole::Source},
        {"transform", ModelRole::Transform}, {"propagate", ModelRole::Propagate},
        {"request_option", ModelRole::RequestOption},
        {"url_binding", ModelRole::UrlBinding}},
-      Item["role"].IsScalar() ? Item["role"].Scalar() : "");
+      child(Item, "role").IsScalar() ? child(Item, "role").Scalar() : "");
   if (!Role)
     return error(Item, "a model needs a 'role': sink, source, transform, "
                        "propagate, request_option or url_binding");
@@ -105,8 +105,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
         return Set.takeError();
       Out = std::move(*Set);
     }
-    if (Item["all_from"].IsDefined()) {
-      auto I = index(Item["all_from"]);
+    if (child(Item, "all_from").IsDefined()) {
+      auto I = index(child(Item, "all_from"));
       if (!I)
         return I.takeError();
       Out.AllFrom = *I;
@@ -123,7 +123,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
                                   {"http", SinkKind::Http},
                                   {"vendor", SinkKind::Vendor},
                                   {"stream", SinkKind::Stream}},
-                                 Item["kind"].IsScalar() ? Item["kind"].Scalar() : "");
+                                 child(Item, "kind").IsScalar() ? child(Item, "kind").Scalar() : "");
     if (!Kind)
       return error(Item, "a sink needs 'kind': log, storage, http, vendor or stream");
     M.Sink = *Kind;
@@ -136,23 +136,23 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     if (llvm::Error Err = OptionalIndex("stream_argument", M.StreamArgument))
       return Err;
     M.UrlFromReceiver =
-        Item["url_from"].IsScalar() && Item["url_from"].Scalar() == "receiver";
+        child(Item, "url_from").IsScalar() && child(Item, "url_from").Scalar() == "receiver";
     if (M.Sink == SinkKind::Http && !M.UrlArgument && !M.UrlFromReceiver)
       return error(Item, "an http sink needs 'url_argument' or 'url_from: receiver'");
     if (M.Sink == SinkKind::Vendor) {
-      if (!isStringNode(Item["vendor"]))
+      if (!isStringNode(child(Item, "vendor")))
         return error(Item, "a vendor sink needs 'vendor'");
-      M.VendorId = Item["vendor"].Scalar();
+      M.VendorId = child(Item, "vendor").Scalar();
     }
     if (M.Sink == SinkKind::Stream && !M.StreamArgument)
       return error(Item, "a stream sink needs 'stream_argument'");
     break;
   }
   case ModelRole::Source:
-    if (!isStringNode(Item["category"]) ||
-        !isValidCategoryKey(Item["category"].Scalar()))
+    if (!isStringNode(child(Item, "category")) ||
+        !isValidCategoryKey(child(Item, "category").Scalar()))
       return error(Item, "a source needs a 'category' key");
-    M.Category = Item["category"].Scalar();
+    M.Category = child(Item, "category").Scalar();
     break;
   case ModelRole::Transform:
   case ModelRole::Propagate: {
@@ -161,7 +161,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
           {{"hashed", TransformResult::Hashed},
            {"encrypted", TransformResult::Encrypted},
            {"anonymized", TransformResult::Anonymized}},
-          Item["result"].IsScalar() ? Item["result"].Scalar() : "");
+          child(Item, "result").IsScalar() ? child(Item, "result").Scalar() : "");
       if (!Result)
         return error(Item, "a transform needs 'result': hashed, encrypted or "
                            "anonymized");
@@ -183,13 +183,13 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       return Err;
     if (llvm::Error Err = OptionalIndex("value", Value))
       return Err;
-    if (!Request || !Option || !Value || !Item["options"].IsMap())
+    if (!Request || !Option || !Value || !child(Item, "options").IsMap())
       return error(Item, "a request_option model needs 'request', 'option', "
                          "'value' and 'options'");
     M.RequestArgument = *Request;
     M.OptionArgument = *Option;
     M.ValueArgument = *Value;
-    for (const auto &Pair : Item["options"]) {
+    for (const auto &Pair : child(Item, "options")) {
       auto Part = lookup<RequestPart>({{"url", RequestPart::Url},
                                        {"body", RequestPart::Body},
                                        {"header", RequestPart::Header}},
@@ -216,26 +216,26 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
   llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
   if (!Root)
     return Root.takeError();
-  if (!isStringNode((*Root)["library"]))
+  if (!isStringNode(child((*Root), "library")))
     return error(*Root, "a model file needs 'library'");
-  Library = (*Root)["library"].Scalar();
-  for (const YAML::Node &Item : (*Root)["functions"]) {
+  Library = child((*Root), "library").Scalar();
+  for (const YAML::Node &Item : child((*Root), "functions")) {
     FunctionModel M;
     if (llvm::Error Err = parseFunction(Item, M))
       return Err;
     Functions.push_back(std::move(M));
   }
-  for (const YAML::Node &Item : (*Root)["streams"]) {
+  for (const YAML::Node &Item : child((*Root), "streams")) {
     StreamModel S;
     S.Library = Library;
-    if (Item["object"].IsDefined())
-      S.Object = Item["object"].Scalar();
-    if (Item["type"].IsDefined())
-      S.Type = Item["type"].Scalar();
+    if (child(Item, "object").IsDefined())
+      S.Object = child(Item, "object").Scalar();
+    if (child(Item, "type").IsDefined())
+      S.Type = child(Item, "type").Scalar();
     auto Kind = lookup<StreamKind>({{"log", StreamKind::Log},
                                     {"storage", StreamKind::Storage},
                                     {"buffer", StreamKind::Buffer}},
-                                   Item["kind"].IsScalar() ? Item["kind"].Scalar() : "");
+                                   child(Item, "kind").IsScalar() ? child(Item, "kind").Scalar() : "");
     if (!Kind || S.Object.empty() == S.Type.empty())
       return error(Item, "a stream needs 'object' or 'type', and 'kind': log, "
                          "storage or buffer");
@@ -264,8 +264,16 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
     if (!llvm::StringRef(File.Name).endswith(".yaml"))
       continue;
     ModelFileParser Parser(File.Name);
-    if (llvm::Error Err = Parser.parse(File.Text, Result.Functions, Result.Streams))
-      return std::move(Err);
+    try {
+      if (llvm::Error Err =
+              Parser.parse(File.Text, Result.Functions, Result.Streams))
+        return std::move(Err);
+    } catch (const YAML::Exception &E) {
+      return llvm::make_error<PolicyError>(
+          PolicyLocation{File.Name, static_cast<unsigned>(E.mark.line + 1),
+                         static_cast<unsigned>(E.mark.column + 1)},
+          "unexpected shape: " + E.msg);
+    }
   }
   for (size_t I = 0; I < Result.Functions.size(); ++I) {
     const std::string &Pattern = Result.Functions[I].Pattern;

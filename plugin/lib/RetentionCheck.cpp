@@ -124,9 +124,10 @@ std::optional<uint64_t> durationSeconds(const clang::VarDecl &VD,
 }
 
 std::string describeSeconds(uint64_t Seconds) {
+  // Days read best for retention; years only when exact.
   const std::pair<uint64_t, const char *> Units[] = {
-      {31536000, "year"}, {2592000, "month"}, {86400, "day"},
-      {3600, "hour"},     {60, "minute"},     {1, "second"}};
+      {31536000, "year"}, {86400, "day"}, {3600, "hour"}, {60, "minute"},
+      {1, "second"}};
   for (const auto &[Size, Name] : Units)
     if (Seconds >= Size && Seconds % Size == 0) {
       uint64_t N = Seconds / Size;

@@ -25,7 +25,7 @@ llvm::Expected<Taxonomy> Taxonomy::parse(llvm::StringRef Text,
   llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
   if (!Root)
     return Root.takeError();
-  YAML::Node Categories = (*Root)["categories"];
+  YAML::Node Categories = child((*Root), "categories");
   if (!Categories.IsMap())
     return makePolicyError(FileName, *Root,
                            "expected a mapping 'categories' of key: description");

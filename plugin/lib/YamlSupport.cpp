@@ -71,6 +71,14 @@ llvm::Expected<YAML::Node> parseYamlDocument(llvm::StringRef Text,
   }
 }
 
+YAML::Node child(const YAML::Node &Node, const char *Key) {
+  if (Node.IsDefined() && Node.IsMap())
+    for (const auto &Pair : Node)
+      if (Pair.first.IsScalar() && Pair.first.Scalar() == Key)
+        return Pair.second;
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
 PolicyLocation locationOf(llvm::StringRef FileName, const YAML::Node &Node) {
   YAML::Mark Mark = Node.Mark();
   if (Mark.is_null())

@@ -12,6 +12,8 @@ enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitUsageOrPolicyError = 2 };
 
 /// `policycheck validate POLICY...`: loads each policy; prints its errors.
 int runValidate(llvm::ArrayRef<llvm::StringRef> Args);
+/// `policycheck --policy FILE -p BUILD_DIR [FILES...]`: checks the code.
+int runCheck(llvm::ArrayRef<llvm::StringRef> Args);
 /// `policycheck explain POLICY`: the model in plain words.
 int runExplain(llvm::ArrayRef<llvm::StringRef> Args);
 

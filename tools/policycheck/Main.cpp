@@ -15,9 +15,14 @@
 using namespace policycheck::tool;
 
 static void printUsage(llvm::raw_ostream &OS) {
-  OS << "usage: policycheck <command> [arguments]\n"
+  OS << "usage: policycheck [--policy FILE] -p BUILD_DIR [--format text|json]\n"
+        "                   [--output FILE] [FILES...]\n"
+        "       policycheck <command> [arguments]\n"
         "\n"
-        "Holds C++ code to its privacy policy.\n"
+        "Holds C++ code to its privacy policy: checks the files of BUILD_DIR's\n"
+        "compile_commands.json (or those named) against the policy (default: the\n"
+        "privacy-policy.yaml beside the sources or in a parent folder). Exit\n"
+        "status: 0 clean, 1 findings, 2 usage or policy error.\n"
         "\n"
         "commands:\n"
         "  validate POLICY.yaml...  check policy files; print each error with\n"
@@ -50,6 +55,8 @@ int main(int argc, const char **argv) {
     return runValidate(Rest);
   if (Command == "explain")
     return runExplain(Rest);
+  if (Command.startswith("-"))
+    return runCheck(Args);
   llvm::errs() << "policycheck: unknown command '" << Command << "'\n\n";
   printUsage(llvm::errs());
   return ExitUsageOrPolicyError;

@@ -33,6 +33,11 @@ PolicyLocation locationOf(llvm::StringRef FileName, const YAML::Node &Node);
 llvm::Error makePolicyError(llvm::StringRef FileName, const YAML::Node &Node,
                             const std::string &Message);
 
+/// The value under \p Key of a mapping, or an undefined node (IsDefined() is
+/// false) when \p Node is not a mapping or lacks the key. yaml-cpp's own `operator[]` on a const node
+/// returns an invalid node that throws when asked its type.
+YAML::Node child(const YAML::Node &Node, const char *Key);
+
 /// What a node is, as a message says it: "a mapping", "a list", "a string",
 /// "a number", "a boolean", "nothing".
 std::string describeNode(const YAML::Node &Node);

@@ -28,6 +28,22 @@ inline std::string base64(const unsigned char* data, size_t len) {
   return out;
 }
 
+// RFC 4648 base32, unpadded: what authenticator apps expect in otpauth:// URIs.
+inline std::string base32(const unsigned char* data, size_t len) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (size_t i = 0; i < len; ++i) {
+    buffer = (buffer << 8) | data[i];
+    for (bits += 8; bits >= 5; bits -= 5)
+      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
+  }
+  if (bits > 0)
+    out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  return out;
+}
+
 inline std::string random_token(size_t bytes = 32) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());

@@ -2,6 +2,7 @@
 #include "security/security_log.h"
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <syslog.h>
 
@@ -40,7 +41,7 @@ void SecurityLog::failed_login(const std::string& email, const std::string& remo
   std::snprintf(line, sizeof line, "security_event=failed_login email=%s", email.c_str());
   emit(line);  // expect: privacy-log-exposure user.contact.email log
   spdlog::info("security_event=failed_login ua=\"{}\"", user_agent);  // expect: privacy-log-exposure user.device.telemetry log
-  store(0, SecurityEventKind::FailedLogin, remote_addr, "password mismatch");
+  store(0, SecurityEventKind::FailedLogin, remote_addr, "password mismatch");  // expect-none
 }
 
 void SecurityLog::throttle_hit(UserId user_id, const std::string& route, int throttle_hits) {
@@ -54,6 +55,24 @@ void SecurityLog::account_change(UserId user_id, const std::string& what, bool m
   emit(fmt::format("security_event=account_change user={} what={}", user_id, what));  // expect-none
   spdlog::info("security_event=account_change user={} mfa_enabled={}", user_id, mfa_enabled);  // expect-none
   store(user_id, SecurityEventKind::AccountChange, "", what);
+}
+
+nlohmann::json SecurityLog::recent_events(UserId user_id, int limit) {
+  const std::string user = std::to_string(user_id);
+  const std::string max_rows = std::to_string(limit);
+  const char* params[2] = {user.c_str(), max_rows.c_str()};
+  PGresult* res = PQexecParams(conn_,  // expect-none
+                               "SELECT kind, detail, at FROM security_events WHERE user_id = $1::bigint "
+                               "ORDER BY at DESC LIMIT $2::int",
+                               2, nullptr, params, nullptr, nullptr, 0);
+  nlohmann::json events = nlohmann::json::array();
+  for (int row = 0; row < PQntuples(res); ++row) {
+    events.push_back({{"kind", PQgetvalue(res, row, 0)},
+                      {"detail", PQgetvalue(res, row, 1)},
+                      {"at", PQgetvalue(res, row, 2)}});
+  }
+  PQclear(res);
+  return events;
 }
 
 void SecurityLog::purge_expired() {

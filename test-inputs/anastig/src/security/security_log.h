@@ -6,6 +6,7 @@
 #include "models.h"
 
 #include <libpq-fe.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <string>
@@ -25,6 +26,9 @@ class SecurityLog {
                     const std::string& user_agent);
   void throttle_hit(UserId user_id, const std::string& route, int throttle_hits);
   void account_change(UserId user_id, const std::string& what, bool mfa_enabled);
+
+  // The admin console's "recent security events" panel for one account.
+  nlohmann::json recent_events(UserId user_id, int limit = 50);
 
   // Deletes rows older than kSecurityEventRetention; run by the nightly job.
   void purge_expired();

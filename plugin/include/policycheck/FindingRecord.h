@@ -1,0 +1,62 @@
+//===--- FindingRecord.h - Findings as plain text positions -----*- C++ -*-===//
+//
+// A Finding points into one translation unit's SourceManager; a record holds
+// resolved file names, lines and columns, so that the tool can merge, sort
+// and print findings from many translation units (a header's findings once).
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_FINDINGRECORD_H
+#define POLICYCHECK_FINDINGRECORD_H
+
+#include "policycheck/Finding.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace policycheck {
+
+struct PositionRecord {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  bool operator<(const PositionRecord &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  bool operator==(const PositionRecord &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column;
+  }
+};
+
+struct NoteRecord {
+  PositionRecord Position; // File empty: a note without a place
+  std::string Message;
+};
+
+struct FindingRecord {
+  CheckKind Check = CheckKind::UndeclaredCategory;
+  PositionRecord Position;
+  std::string Message;
+  std::vector<NoteRecord> Notes;
+  std::string Category;
+  std::string Destination;
+
+  bool operator<(const FindingRecord &O) const;
+};
+
+FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM);
+
+/// Sorts and removes duplicates (a header's finding seen from two sources).
+void normalizeRecords(std::vector<FindingRecord> &Records);
+
+/// Clang-style text: `file:line:col: warning: message [check]` and its notes.
+void printText(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+/// One JSON document: {"findings": [...]}.
+void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+
+} // namespace policycheck
+
+#endif

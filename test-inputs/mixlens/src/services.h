@@ -1,0 +1,149 @@
+// MixLens components: crypto helpers, repositories, vendor integrations.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <hiredis/hiredis.h>
+#include <libpq-fe.h>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "models.h"
+
+namespace mixlens {
+
+// --- crypto.cpp ---------------------------------------------------------------------------
+namespace crypto {
+std::string sha256_hex(const std::string& data);
+std::string hmac_sha256_hex(const std::string& key, const std::string& message);
+std::string hmac_sha256_raw(const std::string& key, const std::string& message);
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& password_hash, const std::string& password);
+// A new random secret: `prefix` followed by 32 random bytes in hex.
+std::string random_secret(const std::string& prefix);
+bool constant_time_equal(const std::string& a, const std::string& b);
+bool self_test();
+}  // namespace crypto
+
+// --- db.cpp: PostgreSQL through libpqxx, API tokens through libpq, Redis cache ---------------
+class UserRepository {
+ public:
+  explicit UserRepository(pqxx::connection& conn) : conn_(conn) {}
+  int64_t create(const std::string& email, const std::string& display_name,
+                 const std::string& password_hash);
+  std::optional<User> find(int64_t user_id);
+  void save_stripe_customer(int64_t user_id, const std::string& stripe_customer_id);
+  void set_marketing_opt_in(int64_t user_id, bool marketing_opt_in);
+  void record_session(int64_t user_id, const std::string& session_token_sha256,
+                      const std::string& ip_address, const std::string& user_agent);
+
+ private:
+  pqxx::connection& conn_;
+};
+
+class UploadRepository {
+ public:
+  explicit UploadRepository(pqxx::connection& conn) : conn_(conn) {}
+  int64_t create(const Upload& upload);
+  std::vector<Upload> older_than(Plan plan, long hours);
+  void mark_deleted(int64_t upload_id);
+  void save_analysis(const Analysis& analysis);
+
+ private:
+  pqxx::connection& conn_;
+};
+
+class WebhookRepository {
+ public:
+  explicit WebhookRepository(pqxx::connection& conn) : conn_(conn) {}
+  int64_t create(int64_t user_id, const std::string& url, const std::string& webhook_secret,
+                 const std::vector<std::string>& events);
+  std::vector<Webhook> for_event(int64_t user_id, const std::string& event);
+
+ private:
+  pqxx::connection& conn_;
+};
+
+// API tokens are kept only as SHA-256 digests (libpq, hot path of every API call).
+class ApiTokenRepository {
+ public:
+  explicit ApiTokenRepository(PGconn* conn) : conn_(conn) {}
+  bool insert(int64_t user_id, const std::string& label, const std::string& token_sha256);
+  std::optional<int64_t> user_for_digest(const std::string& token_sha256);
+
+ private:
+  PGconn* conn_;
+};
+
+// Short-lived token entries shared with the realtime gateway.
+class TokenCache {
+ public:
+  TokenCache(const std::string& host, int port);
+  ~TokenCache();
+  void remember(const std::string& api_token, int64_t user_id);
+
+ private:
+  redisContext* redis_ = nullptr;
+};
+
+// --- analytics.cpp: PostHog, Segment, Sentry ----------------------------------------------------
+namespace analytics {
+// Sends an anonymized usage event to PostHog.
+void track(const std::string& event, const nlohmann::json& properties);
+void report_revenue(Plan plan, long amount_cents);
+void init_error_reporting();
+void identify_for_errors(const User& user);
+void report_error(const std::string& stage, const std::string& message);
+}  // namespace analytics
+
+// --- billing.cpp: Stripe ----------------------------------------------------------------------------
+namespace billing {
+std::optional<std::string> create_customer(const User& user);
+bool start_subscription(const std::string& stripe_customer_id, Plan plan);
+bool attach_card(const std::string& stripe_customer_id, const CardInput& card);
+bool verify_stripe_signature(const std::string& payload, const std::string& signature_header);
+}  // namespace billing
+
+// --- uploads.cpp: Cloudflare R2, analysis worker, retention reaper -------------------------------------
+class R2Client {
+ public:
+  R2Client();
+  std::string presign_put(const std::string& object_key, const std::string& content_type) const;
+  bool put_object(const std::string& object_key, const std::string& body,
+                  const std::vector<std::string>& extra_headers) const;
+  std::optional<std::string> get_object(const std::string& object_key) const;
+  bool delete_object(const std::string& object_key) const;
+
+ private:
+  std::vector<std::string> sign(const std::string& method, const std::string& object_key,
+                                const std::string& payload_hash) const;
+  std::string endpoint_;
+  std::string access_key_id_;
+  std::string secret_access_key_;
+};
+
+// --- notify.cpp: webhooks and email -------------------------------------------------------------------
+namespace webhooks {
+class Dispatcher {
+ public:
+  // POSTs `payload` to the webhook's URL, signed with its secret.
+  bool deliver(const Webhook& hook, const std::string& payload) const;
+};
+void analysis_complete(WebhookRepository& hooks, const Analysis& analysis);
+void render_complete(WebhookRepository& hooks, const User& user, const Analysis& analysis,
+                     const std::string& download_url);
+}  // namespace webhooks
+
+class Mailer {
+ public:
+  bool send(const std::string& recipient_email, const std::string& subject,
+            const std::string& html) const;
+};
+void send_analysis_ready(const Mailer& mailer, const User& user, const Analysis& analysis);
+int send_weekly_digest(const Mailer& mailer, const std::vector<User>& subscribers);
+
+}  // namespace mixlens
