@@ -602,12 +602,16 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
             strip(E->getArg(0)))) {
       (void)IL;
     }
-  for (Value &A : Args) {
+  // A conversion (`std::string(kHost)`, its allocator defaulted) keeps the
+  // text of what it converts.
+  unsigned Written = 0;
+  for (const clang::Expr *Arg : E->arguments())
+    Written += !llvm::isa<clang::CXXDefaultArgExpr>(Arg);
+  for (Value &A : Args)
     V.Data.merge(A.Data);
-    if (Args.size() == 1) {
-      V.Text = A.Text;
-      V.TextParam = A.TextParam;
-    }
+  if (Written == 1 && !Args.empty()) {
+    V.Text = Args.front().Text;
+    V.TextParam = Args.front().TextParam;
   }
   if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent() &&
       Ctor->hasBody() && State.isAnalyzable(Ctor)) {

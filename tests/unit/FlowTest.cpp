@@ -1,0 +1,89 @@
+// The flow rules, one by one, on small programs against real library headers.
+#include "EngineTestSupport.h"
+
+using namespace policycheck::test;
+
+TEST(FlowTest, DirectLogOfAClassifiedVariable) {
+  EXPECT_EQ(findingsFor(R"(
+#include <spdlog/spdlog.h>
+void f(const std::string& email) {
+  spdlog::info("signup {}", email);
+}
+)"),
+            (Findings{"4: privacy-log-exposure user.contact.email log"}));
+}
+
+TEST(FlowTest, AllowedCategoryInLogsIsNoFinding) {
+  EXPECT_EQ(findingsFor(R"(
+#include <spdlog/spdlog.h>
+void f(long user_id, bool has_email, int email_count) {
+  spdlog::info("user {} {} {}", user_id, has_email, email_count);
+}
+)"),
+            Findings{});
+}
+
+TEST(FlowTest, ThroughLocalsAndConcatenation) {
+  EXPECT_EQ(findingsFor(R"(
+#include <iostream>
+#include <string>
+struct User { std::string email; std::string plan; };
+void f(const User& u) {
+  std::string line = "user: ";
+  line += u.email;
+  std::string copy = line;
+  std::cerr << copy << "\n";
+  std::cerr << u.plan << "\n";
+}
+)"),
+            (Findings{"9: privacy-log-exposure user.contact.email log"}));
+}
+
+TEST(FlowTest, HelperThatLogsItsParameterReportsAtTheCall) {
+  EXPECT_EQ(findingsFor(R"(
+#include <spdlog/spdlog.h>
+static void note(const std::string& text) { spdlog::warn("{}", text); }
+struct User { std::string email; };
+void f(const User& u) {
+  note(u.email);
+}
+)"),
+            (Findings{"6: privacy-log-exposure user.contact.email log"}));
+}
+
+TEST(FlowTest, HttplibClientBoundToAnUndeclaredHost) {
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+constexpr const char* kBase = "https://api.openai.com";
+bool f(const std::string& prompt) {
+  httplib::Client c(kBase);
+  auto res = c.Post("/v1/moderations", prompt, "text/plain");
+  return res && res->status == 200;
+}
+)"),
+            (Findings{"6: privacy-undeclared-category user.content.private openai",
+                      "6: privacy-undeclared-vendor - openai"}));
+}
+
+TEST(FlowTest, CurlRequestWithUrlFromAnEnvironmentDefault) {
+  EXPECT_EQ(findingsFor(R"(
+#include <curl/curl.h>
+#include <cstdlib>
+#include <string>
+inline std::string env_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return std::string(fallback);
+  return std::string(value);
+}
+inline std::string posthog_url() { return env_or("PH", "https://app.posthog.com/capture"); }
+void f(const std::string& email) {
+  CURL* curl = curl_easy_init();
+  const std::string url = posthog_url();
+  const std::string body = "{\"email\":\"" + email + "\"}";
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_perform(curl);
+}
+)"),
+            (Findings{"16: privacy-vendor-category user.contact.email posthog"}));
+}
