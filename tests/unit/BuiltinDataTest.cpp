@@ -1,0 +1,101 @@
+// The built-in data files load, and say what the engine relies on.
+#include "policycheck/Classifier.h"
+#include "policycheck/HostDirectory.h"
+#include "policycheck/LibraryModels.h"
+#include "policycheck/Taxonomy.h"
+
+#include <gtest/gtest.h>
+
+using namespace policycheck;
+
+TEST(BuiltinDataTest, HostDirectoryNamesCompanies) {
+  const HostDirectory &D = HostDirectory::builtin();
+  EXPECT_GE(D.vendors().size(), 150u);
+  struct Case { const char *Host, *Id; } Cases[] = {
+      {"api.segment.io", "segment"},       {"api.mixpanel.com", "mixpanel"},
+      {"o1.ingest.sentry.io", "sentry"},   {"api.openai.com", "openai"},
+      {"api.stripe.com", "stripe"},        {"api.resend.com", "resend"},
+      {"us.i.posthog.com", "posthog"},     {"hooks.slack.com", "slack"},
+      {"bucket.s3.amazonaws.com", "amazon_s3"},
+      {"acc.r2.cloudflarestorage.com", "cloudflare_r2"},
+  };
+  for (const Case &C : Cases) {
+    const KnownVendor *V = D.lookupHost(C.Host);
+    ASSERT_NE(V, nullptr) << C.Host;
+    EXPECT_EQ(V->Id, C.Id) << C.Host;
+  }
+  EXPECT_EQ(D.lookupHost("segment.io.evil.example"), nullptr);
+  EXPECT_EQ(D.lookupHost("localhost"), nullptr);
+  EXPECT_EQ(D.lookupHost("127.0.0.1"), nullptr);
+}
+
+TEST(BuiltinDataTest, HostDirectoryRejectsAPatternListedTwice) {
+  auto Parsed = HostDirectory::parse("vendors:\n  a:\n    name: A\n    hosts: [x.a.com]\n"
+                                     "  b:\n    name: B\n    hosts: [x.a.com]\n",
+                                     "hosts.yaml");
+  ASSERT_FALSE(Parsed);
+  EXPECT_EQ(llvm::toString(Parsed.takeError()),
+            "hosts.yaml:7:13: error: host pattern 'x.a.com' is listed for both "
+            "'a' and 'b'");
+}
+
+TEST(BuiltinDataTest, LibraryModelsCoverTheContractsLibraries) {
+  const LibraryModels &M = LibraryModels::builtin();
+  struct Case { const char *Name; ModelRole Role; } Cases[] = {
+      {"curl_easy_setopt", ModelRole::RequestOption},
+      {"httplib::Client::Client", ModelRole::UrlBinding},
+      {"httplib::Client::Post", ModelRole::Sink},
+      {"httplib::SSLClient::Put", ModelRole::Sink},
+      {"spdlog::info", ModelRole::Sink},
+      {"spdlog::logger::error", ModelRole::Sink},
+      {"fmt::print", ModelRole::Sink},
+      {"fmt::format", ModelRole::Propagate},
+      {"printf", ModelRole::Sink},
+      {"syslog", ModelRole::Sink},
+      {"sqlite3_bind_text", ModelRole::Sink},
+      {"sqlite3_exec", ModelRole::Sink},
+      {"PQexecParams", ModelRole::Sink},
+      {"pqxx::transaction_base::exec_params", ModelRole::Sink},
+      {"redisCommand", ModelRole::Sink},
+      {"SHA256", ModelRole::Transform},
+      {"EVP_DigestUpdate", ModelRole::Transform},
+      {"HMAC", ModelRole::Transform},
+      {"EVP_EncryptUpdate", ModelRole::Transform},
+      {"crypto_pwhash_str", ModelRole::Transform},
+      {"crypto_secretbox_easy", ModelRole::Transform},
+      {"crypt", ModelRole::Transform},
+      {"sentry_capture_event", ModelRole::Sink},
+      {"gethostname", ModelRole::Source},
+      {"uname", ModelRole::Source},
+  };
+  for (const Case &C : Cases) {
+    const FunctionModel *F = M.find(C.Name);
+    ASSERT_NE(F, nullptr) << C.Name;
+    EXPECT_EQ(F->Role, C.Role) << C.Name;
+  }
+  EXPECT_EQ(M.find("my::own::function"), nullptr);
+  ASSERT_NE(M.streamForObject("std::cerr"), nullptr);
+  EXPECT_EQ(M.streamForObject("std::cerr")->Kind, StreamKind::Log);
+  ASSERT_NE(M.streamForType("std::basic_ofstream"), nullptr);
+  EXPECT_EQ(M.streamForType("std::basic_ofstream")->Kind, StreamKind::Storage);
+  EXPECT_EQ(M.streamForType("std::basic_ostringstream")->Kind, StreamKind::Buffer);
+}
+
+TEST(BuiltinDataTest, ModelSourcesNameTaxonomyKeysAndSdkVendorsExist) {
+  for (const FunctionModel &F : LibraryModels::builtin().functions()) {
+    if (F.Role == ModelRole::Source)
+      EXPECT_TRUE(Taxonomy::builtin().contains(F.Category)) << F.Pattern;
+    if (F.Role == ModelRole::Sink && F.Sink == SinkKind::Vendor)
+      EXPECT_NE(HostDirectory::builtin().find(F.VendorId), nullptr) << F.Pattern;
+  }
+}
+
+TEST(BuiltinDataTest, ModelFileErrorsAreReportedNotThrown) {
+  builtin::DataFile Bad{"models/bad.yaml",
+                        "library: x\nfunctions:\n  - {name: f, role: sink}\n"};
+  auto Parsed = LibraryModels::parse(llvm::makeArrayRef(Bad));
+  ASSERT_FALSE(Parsed);
+  EXPECT_EQ(llvm::toString(Parsed.takeError()),
+            "models/bad.yaml:3:5: error: a sink needs 'kind': log, storage, "
+            "http, vendor or stream");
+}
