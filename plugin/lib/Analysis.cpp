@@ -86,6 +86,10 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   FunctionCollector Collector;
   Collector.TraverseAST(Context);
   collectFieldText(State, Collector.Records);
+  // Constructors first: the fields they set are what methods read.
+  for (const clang::FunctionDecl *FD : Collector.Functions)
+    if (llvm::isa<clang::CXXConstructorDecl>(FD) && State.isAnalyzable(FD))
+      State.summaryOf(FD);
   for (const clang::FunctionDecl *FD : Collector.Functions)
     if (State.isAnalyzable(FD))
       State.summaryOf(FD);

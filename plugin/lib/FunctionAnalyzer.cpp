@@ -10,6 +10,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
+
 namespace policycheck {
 
 namespace {
@@ -80,6 +82,13 @@ Protection protectionFromName(llvm::StringRef Name) {
   return P;
 }
 
+static bool isDataFreeType(clang::QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  return T->isBooleanType() || T->isVoidType() ||
+         (T->isIntegralOrEnumerationType() && !T->isCharType()) ||
+         T->isRealFloatingType();
+}
+
 /// A pending part of an HTTP request built up through options (libcurl).
 struct RequestPartUse {
   clang::SourceLocation Location;
@@ -129,6 +138,11 @@ private:
   Value evalConstruct(const clang::CXXConstructExpr *E);
   Value evalInitList(const clang::InitListExpr *E);
   Value evalStreamChain(const clang::CXXOperatorCallExpr *E);
+  const StreamModel *streamOf(const clang::Expr *RootExpr);
+  void streamWrite(const clang::Expr *Call, const clang::Expr *RootExpr,
+                   const StreamModel &Stream, const Taint &Data);
+  bool streamSink(const clang::CallExpr *E, const clang::Expr *Receiver,
+                  const std::vector<Value> &Args);
   Value objectValue(const std::string &Key);
   void assign(const clang::Expr *Target, Value V, bool Merge);
 
@@ -192,6 +206,12 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
       return keyOf(UO->getSubExpr());
   if (const auto *ASE = llvm::dyn_cast<clang::ArraySubscriptExpr>(E))
     return keyOf(ASE->getBase());
+  // `hex + 2 * i`: a pointer into the buffer is the buffer.
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E))
+    if ((BO->getOpcode() == clang::BO_Add || BO->getOpcode() == clang::BO_Sub) &&
+        BO->getType()->isPointerType())
+      return keyOf(BO->getLHS()->getType()->isPointerType() ? BO->getLHS()
+                                                             : BO->getRHS());
   if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
     // `json["email"]`: a key of an object.
     if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2) {
@@ -211,7 +231,9 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
     if (const auto *M = MC->getMethodDecl()) {
       llvm::StringRef Name = M->getName();
       if (Name == "at" || Name == "operator[]" || Name == "front" ||
-          Name == "back" || Name == "get" || Name == "value")
+          Name == "back" || Name == "get" || Name == "value" ||
+          Name == "data" || Name == "c_str" || Name == "begin" ||
+          Name == "str" || Name == "rdbuf")
         return keyOf(MC->getImplicitObjectArgument());
     }
   }
@@ -252,6 +274,14 @@ void Walker::run() {
       }
   walk(FD->getBody());
   finishRequests();
+  if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(FD))
+    // What a constructor puts in a field, every method finds there
+    // (`endpoint_(config::r2_endpoint())`).
+    for (const clang::FieldDecl *Field : Ctor->getParent()->fields()) {
+      auto It = Env.find("this." + Field->getNameAsString());
+      if (It != Env.end() && It->second.Text)
+        State.FieldText.emplace(Field, *It->second.Text);
+    }
   for (const Value &V : Returned)
     Summary.Returns.merge(V.Data);
   // The text a function returns: a constant, or a parameter's; a value read
@@ -540,11 +570,25 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
   return V;
 }
 
+/// A key names the value stored under it (`"email": addr`), unless the value
+/// is a constant of the code (`"distinct_id": "server"`) or the service's own
+/// secret (`"api_key": config::posthog_key()`): constants and the service's
+/// secrets are not user data, whatever the key says.
+static bool mayHoldUserData(const Value &V) {
+  if (V.Text && V.Data.empty())
+    return false;
+  for (const DataFact &F : V.Data.facts())
+    if (llvm::StringRef(F.Category).startswith("system"))
+      return false;
+  return true;
+}
+
 void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
   const clang::Expr *T = strip(Target);
   // `json["email"] = value`: the key names the value.
   if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(T))
-    if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2)
+    if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2 &&
+        mayHoldUserData(V))
       if (const auto *Lit =
               llvm::dyn_cast<clang::StringLiteral>(strip(Op->getArg(1))))
         if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
@@ -568,11 +612,13 @@ Value Walker::evalInitList(const clang::InitListExpr *E) {
   if (E->getNumInits() == 2)
     if (const auto *Lit =
             llvm::dyn_cast<clang::StringLiteral>(strip(E->getInit(0)))) {
-      if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
-                                   TypeClass::Unknown, "", Lit->getBeginLoc(),
-                                   "the key"))
-        V.Data.add(*Fact);
-      V.Data.merge(eval(E->getInit(1)).Data);
+      Value Stored = eval(E->getInit(1));
+      if (mayHoldUserData(Stored))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          V.Data.add(*Fact);
+      V.Data.merge(Stored.Data);
       return V;
     }
   for (const clang::Expr *Init : E->inits())
@@ -583,9 +629,16 @@ Value Walker::evalInitList(const clang::InitListExpr *E) {
 Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   Value V;
   const clang::CXXConstructorDecl *Ctor = E->getConstructor();
+  // A standard container or string sized by a number (`std::string out(n,
+  // '\0')`) holds none of that number's data.
+  bool StandardType = qualifiedName(*Ctor->getParent()).rfind("std::", 0) == 0;
   std::vector<Value> Args;
-  for (const clang::Expr *Arg : E->arguments())
-    Args.push_back(eval(Arg));
+  for (const clang::Expr *Arg : E->arguments()) {
+    Value A = eval(Arg);
+    if (StandardType && isDataFreeType(Arg->getType()))
+      A = Value();
+    Args.push_back(std::move(A));
+  }
   std::string Name = qualifiedName(*Ctor);
   if (const FunctionModel *M = K.Models.find(Name)) {
     if (M->Role == ModelRole::UrlBinding && M->UrlArgument &&
@@ -622,6 +675,63 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   return V;
 }
 
+const StreamModel *Walker::streamOf(const clang::Expr *RootExpr) {
+  RootExpr = strip(RootExpr);
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
+    if (const StreamModel *S = K.Models.streamForObject(qualifiedName(*DRE->getDecl())))
+      return S;
+  clang::QualType T = RootExpr->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  if (const auto *Record = T->getAsCXXRecordDecl())
+    return K.Models.streamForType(qualifiedName(*Record));
+  return nullptr;
+}
+
+void Walker::streamWrite(const clang::Expr *Call, const clang::Expr *RootExpr,
+                         const StreamModel &Stream, const Taint &Data) {
+  RootExpr = strip(RootExpr);
+  std::string Via = "operator<<";
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
+    Via = qualifiedName(*DRE->getDecl());
+  switch (Stream.Kind) {
+  case StreamKind::Log: {
+    Destination D;
+    D.Kind = DestinationKind::Log;
+    D.Via = Via;
+    sink(Call->getBeginLoc(), D, std::nullopt, "", Data);
+    break;
+  }
+  case StreamKind::Storage: {
+    Destination D;
+    D.Kind = DestinationKind::Storage;
+    D.Via = "std::ofstream";
+    sink(Call->getBeginLoc(), D, std::nullopt, "", Data);
+    break;
+  }
+  case StreamKind::Buffer:
+    if (auto Key = keyOf(RootExpr)) {
+      Value Old = Env.count(*Key) ? Env[*Key] : Value();
+      Old.Data.merge(Data);
+      Old.Text.reset();
+      Env[*Key] = Old;
+    }
+    break;
+  }
+}
+
+bool Walker::streamSink(const clang::CallExpr *E, const clang::Expr *Receiver,
+                        const std::vector<Value> &Args) {
+  const StreamModel *Stream = streamOf(Receiver);
+  if (!Stream)
+    return false;
+  Taint Data;
+  for (const Value &A : Args)
+    Data.merge(A.Data);
+  streamWrite(E, Receiver, *Stream, Data);
+  return true;
+}
+
 Value Walker::evalStreamChain(const clang::CXXOperatorCallExpr *E) {
   // Flatten `a << b << c` to its root and operands.
   std::vector<const clang::Expr *> Operands;
@@ -638,44 +748,9 @@ Value Walker::evalStreamChain(const clang::CXXOperatorCallExpr *E) {
   for (const clang::Expr *Operand : Operands)
     Data.merge(eval(Operand).Data);
 
-  const clang::Expr *RootExpr = strip(Root);
-  const StreamModel *Stream = nullptr;
-  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
-    Stream = K.Models.streamForObject(qualifiedName(*DRE->getDecl()));
-  if (!Stream) {
-    clang::QualType T = RootExpr->getType().getNonReferenceType();
-    if (const auto *Record = T->getAsCXXRecordDecl())
-      Stream = K.Models.streamForType(qualifiedName(*Record));
-  }
-  if (!Stream)
-    return Value();
-  std::string Via = "operator<<";
-  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
-    Via = qualifiedName(*DRE->getDecl());
-  switch (Stream->Kind) {
-  case StreamKind::Log: {
-    Destination D;
-    D.Kind = DestinationKind::Log;
-    D.Via = Via;
-    sink(E->getBeginLoc(), D, std::nullopt, "", Data);
-    break;
-  }
-  case StreamKind::Storage: {
-    Destination D;
-    D.Kind = DestinationKind::Storage;
-    D.Via = "std::ofstream";
-    sink(E->getBeginLoc(), D, std::nullopt, "", Data);
-    break;
-  }
-  case StreamKind::Buffer:
-    if (auto Key = keyOf(RootExpr)) {
-      Value Old = Env.count(*Key) ? Env[*Key] : Value();
-      Old.Data.merge(Data);
-      Old.Text.reset();
-      Env[*Key] = Old;
-    }
-    break;
-  }
+  const StreamModel *Stream = streamOf(Root);
+  if (Stream)
+    streamWrite(E, Root, *Stream, Data);
   return Value();
 }
 
@@ -716,6 +791,10 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
       V.Data.merge(R.Data);
       if (L.Text && R.Text)
         V.Text = *L.Text + *R.Text;
+      else if (L.Text)
+        // The rest is known only at run time; the prefix still names the
+        // host (`endpoint + "/" + key`). `{?}` never parses as a host.
+        V.Text = *L.Text + "{?}";
       else if (L.TextParam && R.Text) {
         // A parameter's URL with a path appended keeps the parameter's host.
         V.TextParam = L.TextParam;
@@ -863,13 +942,6 @@ Value Walker::eval(const clang::Expr *E) {
 // Calls
 //===----------------------------------------------------------------------===//
 
-static bool isDataFreeType(clang::QualType T) {
-  T = T.getNonReferenceType().getCanonicalType();
-  return T->isBooleanType() || T->isVoidType() ||
-         (T->isIntegralOrEnumerationType() && !T->isCharType()) ||
-         T->isRealFloatingType();
-}
-
 Value Walker::evalCall(const clang::CallExpr *E) {
   const clang::FunctionDecl *Callee = E->getDirectCallee();
   const Value *ReceiverPtr = nullptr;
@@ -903,6 +975,10 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   }
   std::string Name = qualifiedName(*Callee);
   Value Result;
+  // `out.write(buf, n)` and `out.put(c)` on a stream, as `out << buf`.
+  if (ReceiverExpr && (Callee->getName() == "write" || Callee->getName() == "put"))
+    if (streamSink(E, ReceiverExpr, Args))
+      return Value();
   if (applyPolicyModels(Name, E, Args, Result))
     return Result;
   if (const FunctionModel *M = K.Models.find(Name))
@@ -1295,6 +1371,19 @@ void Walker::finishRequests() {
 void analyzeFunction(TranslationUnitState &State, const clang::FunctionDecl *FD,
                      FunctionSummary &Summary) {
   Walker(State, FD, Summary).run();
+  // POLICYCHECK_TRACE=1 shows each function's summary: how a flow was seen.
+  static const bool Trace = std::getenv("POLICYCHECK_TRACE") != nullptr;
+  if (!Trace)
+    return;
+  llvm::errs() << "policycheck: summary of " << qualifiedName(*FD) << ": returns";
+  for (const DataFact &F : Summary.Returns.facts())
+    llvm::errs() << " " << F.Category << (F.Protected.Hashed ? "(hashed)" : "")
+                 << (F.Protected.Encrypted ? "(encrypted)" : "");
+  for (const ParamUse &P : Summary.Returns.params())
+    llvm::errs() << " param" << P.Index;
+  if (Summary.ReturnText)
+    llvm::errs() << " text '" << *Summary.ReturnText << "'";
+  llvm::errs() << "; " << Summary.Sinks.size() << " sinks waiting for callers\n";
 }
 
 } // namespace policycheck

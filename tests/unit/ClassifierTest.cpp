@@ -21,7 +21,7 @@ std::string classifyOrDash(const Classifier &C, llvm::StringRef Name,
 
 struct CorpusRow {
   unsigned Line;
-  std::string Name, Kind, Type, Expected;
+  std::string Name, Kind, Type, Expected, Note, Owner;
 };
 
 std::vector<CorpusRow> readCorpus() {
@@ -40,6 +40,8 @@ std::vector<CorpusRow> readCorpus() {
     std::getline(Fields, Row.Kind, '\t');
     std::getline(Fields, Row.Type, '\t');
     std::getline(Fields, Row.Expected, '\t');
+    std::getline(Fields, Row.Note, '\t');
+    std::getline(Fields, Row.Owner, '\t');
     Rows.push_back(Row);
   }
   return Rows;
@@ -60,7 +62,7 @@ TEST(ClassifierTest, Corpus) {
     auto Type = parseTypeClass(Row.Type);
     ASSERT_TRUE(Kind && Type) << "corpus line " << Row.Line;
     Negatives += Row.Expected == "-";
-    std::string Got = classifyOrDash(C, Row.Name, *Kind, *Type);
+    std::string Got = classifyOrDash(C, Row.Name, *Kind, *Type, Row.Owner);
     if (Got != Row.Expected) {
       ++Failures;
       ADD_FAILURE() << "classifier-corpus.tsv:" << Row.Line << ": " << Row.Name
