@@ -317,6 +317,15 @@ void Walker::walk(const clang::Stmt *S) {
         if (!VD->hasInit())
           continue;
         Value V = eval(VD->getInit());
+        if (V.Guessed)
+          // `auto rendered_audio = dsp::render(path, steps)` with `render`
+          // defined elsewhere: the variable's name says what the result is.
+          if (auto Fact = classifyName(VD->getName(), NameKind::Identifier,
+                                       classifyType(VD->getType()), "",
+                                       VD->getLocation(), "the variable")) {
+            V.Data = Taint();
+            V.Data.add(*Fact);
+          }
         std::string Key;
         llvm::raw_string_ostream OS(Key);
         OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
@@ -995,6 +1004,8 @@ Value Walker::evalCall(const clang::CallExpr *E) {
         Result.Data.merge(A.Data);
       if (ReceiverPtr)
         Result.Data.merge(ReceiverPtr->Data);
+      Result.Guessed = !Result.Data.empty() && !llvm::isa<clang::CXXMethodDecl>(Callee) &&
+                       !isOutsideProjectCode(Ctx.getSourceManager(), Callee->getLocation());
     }
     // Text accessors keep the text: `url.c_str()`, `base + path`.
     llvm::StringRef Short = Callee->getName();

@@ -34,6 +34,9 @@ struct Value {
   std::optional<std::string> Text;
   /// The text is that of this parameter (a wrapper's URL argument).
   std::optional<unsigned> TextParam;
+  /// The data came through a function policycheck cannot see into, so it is
+  /// a guess: a variable whose own name says what it holds knows better.
+  bool Guessed = false;
 };
 
 /// A sink reached inside a function whose data or destination depends on the

@@ -99,6 +99,8 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
   const Destination &D = Event.Target;
   if (D.Kind == DestinationKind::Unresolved)
     return Findings; // listed in the data map, never guessed
+  if (D.Kind == DestinationKind::Http && isLoopbackHost(D.Host))
+    return Findings; // the data stays on the machine
 
   std::string Where = describeDestination(D);
   std::string DestId = destinationId(D);

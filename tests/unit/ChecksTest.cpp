@@ -89,6 +89,8 @@ void f(const std::string& email) {
   own.Post("/v1/users", email, "text/plain");
   httplib::Client local("http://127.0.0.1:8080");
   local.Get("/health");
+  httplib::Client agent("http://localhost:9100");
+  agent.Post("/report", email, "text/plain");
 }
 )"),
             Findings{});

@@ -87,3 +87,22 @@ void f(const std::string& email) {
 )"),
             (Findings{"16: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, AVariablesNameBeatsAGuessThroughAnUnseenFunction) {
+  // `render` is defined in another translation unit: its result is guessed
+  // to carry its arguments, unless the variable's name says what it is.
+  EXPECT_EQ(findingsFor(R"(
+#include <spdlog/spdlog.h>
+std::string render(const std::string& path, const std::string& steps);
+std::string lookup(const std::string& key);
+void f(const std::string& email, const std::string& wav) {
+  std::string rendered = render(wav, email);
+  spdlog::info("{}", rendered);
+  std::string audio_data = render(wav, email);
+  spdlog::info("{}", audio_data);
+}
+)"),
+            (Findings{"7: privacy-log-exposure user.contact.email log",
+                      "7: privacy-log-exposure user.content.audio log",
+                      "9: privacy-log-exposure user.content.audio log"}));
+}
