@@ -14,6 +14,10 @@ packages=(
   clang-tidy-14 libyaml-cpp-dev libgtest-dev
   # The tests: the JSON Schema validator for the policy schema.
   python3 python3-jsonschema python3-yaml
+  # The real library headers the sample code bases and engine tests use.
+  libcurl4-openssl-dev libcpp-httplib-dev libsqlite3-dev libpq-dev libpqxx-dev
+  libhiredis-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
+  libsodium-dev
 )
 
 missing=()

@@ -42,6 +42,13 @@ std::optional<User> UserRepository::find(int64_t user_id) {
   return user;
 }
 
+std::optional<User> UserRepository::find_by_email(const std::string& email) {
+  pqxx::read_transaction tx(conn_);
+  const pqxx::result rows = tx.exec_params("SELECT id FROM users WHERE lower(email) = lower($1)", email);  // expect-none
+  if (rows.empty()) return std::nullopt;
+  return find(rows[0][0].as<int64_t>());
+}
+
 void UserRepository::save_stripe_customer(int64_t user_id, const std::string& stripe_customer_id) {
   pqxx::work tx(conn_);
   tx.exec_params("UPDATE users SET stripe_customer_id = $1 WHERE id = $2", stripe_customer_id, user_id);  // expect-none
@@ -153,7 +160,7 @@ bool ApiTokenRepository::insert(int64_t user_id, const std::string& label,
 
 std::optional<int64_t> ApiTokenRepository::user_for_digest(const std::string& token_sha256) {
   const char* values[1] = {token_sha256.c_str()};
-  PGresult* res = PQexecParams(conn_,
+  PGresult* res = PQexecParams(conn_,  // expect-none
                                "UPDATE api_tokens SET last_used_at = now() "
                                "WHERE token_sha256 = $1 AND revoked_at IS NULL RETURNING user_id",
                                1, nullptr, values, nullptr, nullptr, 0);

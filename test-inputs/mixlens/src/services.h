@@ -36,6 +36,7 @@ class UserRepository {
   int64_t create(const std::string& email, const std::string& display_name,
                  const std::string& password_hash);
   std::optional<User> find(int64_t user_id);
+  std::optional<User> find_by_email(const std::string& email);
   void save_stripe_customer(int64_t user_id, const std::string& stripe_customer_id);
   void set_marketing_opt_in(int64_t user_id, bool marketing_opt_in);
   void record_session(int64_t user_id, const std::string& session_token_sha256,
@@ -143,6 +144,12 @@ class Mailer {
   bool send(const std::string& recipient_email, const std::string& subject,
             const std::string& html) const;
 };
+bool store_reference_audio(const R2Client& r2, const Upload& upload,
+                           const std::string& reference_audio);
+void process_upload(UploadRepository& uploads, WebhookRepository& hooks, const R2Client& r2,
+                    const Mailer& mailer, const User& user, const Upload& upload);
+int reap_expired_audio(UploadRepository& uploads, const R2Client& r2);
+
 void send_analysis_ready(const Mailer& mailer, const User& user, const Analysis& analysis);
 int send_weekly_digest(const Mailer& mailer, const std::vector<User>& subscribers);
 

@@ -15,10 +15,14 @@
 #include "net.h"
 #include "services.h"
 
-// The DSP engine (libmixlens-dsp, a separate repository).
+// The DSP engine (libmixlens-dsp, a separate repository): one pass computes
+// the metrics, runs the rules engine and renders the corrective version.
 namespace dsp {
-mixlens::Analysis analyze_file(const std::string& path);
-std::string render_corrections(const std::string& path, const nlohmann::json& corrective_steps);
+struct Result {
+  mixlens::Analysis analysis;
+  std::string rendered_audio;  // WAV; empty when no correction applies
+};
+Result analyze_and_render(const std::string& path);
 }  // namespace dsp
 
 namespace mixlens {
@@ -115,7 +119,7 @@ bool R2Client::put_object(const std::string& object_key, const std::string& body
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);  // expect-none
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   const CURLcode rc = curl_easy_perform(curl);
@@ -135,7 +139,7 @@ std::optional<std::string> R2Client::get_object(const std::string& object_key) c
   std::string object_bytes;
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);  // expect-none
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &object_bytes);
   const CURLcode rc = curl_easy_perform(curl);
@@ -154,7 +158,7 @@ bool R2Client::delete_object(const std::string& object_key) const {
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);  // expect-none
   const CURLcode rc = curl_easy_perform(curl);
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -189,19 +193,24 @@ void process_upload(UploadRepository& uploads, WebhookRepository& hooks, const R
     std::ofstream tmp(tmp_path, std::ios::binary | std::ios::trunc);
     tmp.write(audio_data->data(), static_cast<std::streamsize>(audio_data->size()));  // expect: privacy-storage-protection user.content.audio storage
   }
-  Analysis analysis = dsp::analyze_file(tmp_path);
+  const dsp::Result result = dsp::analyze_and_render(tmp_path);
+  std::remove(tmp_path.c_str());
+  Analysis analysis = result.analysis;
   analysis.upload_id = upload.id;
   analysis.user_id = upload.user_id;
-  if (!analysis.corrective_steps.empty()) {
-    const std::string rendered_audio = dsp::render_corrections(tmp_path, analysis.corrective_steps);
-    analysis.render_key = fmt::format("renders/{}/{}.wav", upload.user_id, upload.id);
+  if (!result.rendered_audio.empty()) {
+    const std::string render_key = "renders/" + crypto::random_secret("r") + ".wav";
+    analysis.render_key = render_key;
     // Support looks renders up by owner in the R2 dashboard.
-    r2.put_object(analysis.render_key, rendered_audio, {"Content-Type: audio/wav", "x-amz-meta-owner-email: " + user.email});  // expect: privacy-vendor-category user.contact.email cloudflare_r2
+    r2.put_object(render_key, result.rendered_audio, {"Content-Type: audio/wav", "x-amz-meta-owner-email: " + user.email});  // expect: privacy-vendor-category user.contact.email cloudflare_r2
   }
-  std::remove(tmp_path.c_str());
 
   uploads.save_analysis(analysis);
   webhooks::analysis_complete(hooks, analysis);
+  if (!analysis.render_key.empty()) {
+    webhooks::render_complete(hooks, user, analysis,
+                              fmt::format("{}/renders/{}", MIXLENS_PUBLIC_URL, upload.id));
+  }
   send_analysis_ready(mailer, user, analysis);
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - started).count();

@@ -65,6 +65,8 @@ void register_routes(httplib::Server& server, Services& svc) {
     const std::string email = body.value("email", "");
     const std::string password = body.value("password", "");
     if (email.find('@') == std::string::npos || password.size() < 10) {
+      const bool has_email = !email.empty();
+      spdlog::info("signup rejected: has_email={}", has_email);  // expect-none
       return reply_json(res, 422, {{"error", "email and a 10+ character password required"}});
     }
     NewUser new_user;
@@ -151,8 +153,7 @@ void register_routes(httplib::Server& server, Services& svc) {
     timing.lcp_ms = body.value("lcp", 0);
     timing.user_agent = req.get_header_value("User-Agent");
     svc.jobs.store_timing(timing);
-    const bool has_email = !body.value("email", "").empty();
-    spdlog::debug("telemetry from user {} (page {}, has_email={})", *user_id, timing.page, has_email);  // expect-none
+    spdlog::debug("telemetry from user {}: {} lcp={}ms", *user_id, timing.page, timing.lcp_ms);  // expect-none
     reply_json(res, 204, json::object());
   });
 

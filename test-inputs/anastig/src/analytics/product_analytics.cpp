@@ -61,7 +61,7 @@ class ProductAnalytics {
     PQclear(res);
     PQclear(PQexecParams(db_, "UPDATE accounts_user SET analytics_opt_in = $2::boolean WHERE id = $1::bigint",
                          2, nullptr, params, nullptr, nullptr, 0));
-    spdlog::info("consent: user {} analytics={}", user_id, analytics_consent);  // expect-none
+    spdlog::info("consent: user {} analytics={}", user_id, analytics_consent);  // expect: privacy-log-exposure user.privacy_preferences log
   }
 
   void feature_used(const Account& account, const std::string& feature, const httplib::Request& req) {

@@ -147,8 +147,7 @@ bool AccountService::confirm_totp_enrolment(AccountId account_id, const std::str
       totp_secret_enc, account_id);
   record_audit_event(txn, account_id, "totp.enabled");
   txn.commit();
-  const bool has_totp = true;
-  spdlog::info("account {} enabled two-factor authentication (has_totp={})", account_id, has_totp);  // expect-none
+  spdlog::info("account {} enabled two-factor authentication", account_id);  // expect-none
   return true;
 }
 

@@ -112,7 +112,7 @@ class Uploader {
     curl_easy_reset(curl_);
     curl_easy_setopt(curl_, CURLOPT_URL, url);  // expect-none
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);  // expect-none
-    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, payload.c_str());  // expect: privacy-undeclared-category user.device.device_id first_party; privacy-undeclared-category user.device.os first_party; privacy-undeclared-category user.device.hardware first_party
+    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, payload.c_str());  // expect: privacy-undeclared-category user.device.device_id first-party; privacy-undeclared-category user.device.os first-party; privacy-undeclared-category user.device.hardware first-party
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 10L);
     const CURLcode rc = curl_easy_perform(curl_);
     long status = 0;
