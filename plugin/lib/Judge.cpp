@@ -147,9 +147,9 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
     for (const DataFact &Fact : Event.Facts)
       if (isUserData(Fact.Category))
         F.Notes.push_back(originNote(Fact));
-    F.Notes.push_back(policyNote(PolicyLocation{P.fileName(), 1, 1},
-                                 "the policy's vendors are declared under "
-                                 "'vendors'"));
+    std::string Who = D.Kind == DestinationKind::Sdk ? D.Via : D.Host;
+    F.Notes.push_back(policyNote(P.vendorsLocation(),
+                                 "no vendor under 'vendors' owns " + quoted(Who)));
     Findings.push_back(std::move(F));
   }
 

@@ -395,6 +395,7 @@ PolicyParser::parse(llvm::StringRef Text) {
     return Err;
 
   P.Categories = Taxonomy::builtin();
+  P.VendorsLocation = PolicyLocation{P.FileName, 1, 1};
   // Custom keys first: `categories`, `not_collected` and `receives` may name
   // them.
   if (const Entry *E = findEntry(*Top, "taxonomy"))
@@ -686,6 +687,7 @@ static const llvm::StringRef VendorFields[] = {"name", "purpose", "document",
                                                "hosts", "sdk", "receives"};
 
 llvm::Error PolicyParser::parseVendors(const Entry &Section) {
+  P.VendorsLocation = loc(Section.Key);
   auto Entries = mapEntries(Section, "a mapping of vendor ids", {});
   if (!Entries)
     return Entries.takeError();

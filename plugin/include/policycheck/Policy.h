@@ -146,6 +146,8 @@ public:
   const std::vector<CategoryRef> &notCollected() const { return NotCollected; }
 
   const std::vector<Vendor> &vendors() const { return Vendors; }
+  /// Where `vendors:` is written (the top of the file when it is not).
+  PolicyLocation vendorsLocation() const { return VendorsLocation; }
   const Vendor *vendor(llvm::StringRef Id) const;
   /// The vendor whose most specific host pattern matches \p Host, or null.
   const Vendor *vendorForHost(llvm::StringRef Host) const;
@@ -179,6 +181,7 @@ private:
   std::vector<CategoryDecl> Declared;
   std::vector<CategoryRef> NotCollected;
   std::vector<Vendor> Vendors;
+  PolicyLocation VendorsLocation;
   std::vector<HostPattern> FirstPartyHosts;
   std::vector<CategoryRef> LogsAllowed;
   PolicyLocation LogsLocation;
