@@ -35,6 +35,17 @@ TranslationUnitState::summaryOf(const clang::FunctionDecl *FD) {
   return Summaries[FD];
 }
 
+const DeclAnnotations &TranslationUnitState::annotationsOf(const clang::Decl *D) {
+  D = D->getCanonicalDecl();
+  auto It = Annotations.find(D);
+  if (It != Annotations.end())
+    return It->second;
+  DeclAnnotations Read = readAnnotations(D, *K.ThePolicy);
+  for (const auto &[Loc, Message] : Read.Errors)
+    Errors.push_back({Loc, Message});
+  return Annotations.emplace(D, std::move(Read)).first->second;
+}
+
 bool TranslationUnitState::isAnalyzable(const clang::FunctionDecl *FD) const {
   if (!FD || !FD->hasBody() || FD->isDependentContext())
     return false;
@@ -101,7 +112,7 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   for (const FlowEvent &Event : State.Events)
     for (Finding &F : J.judge(Event))
       All.push_back(std::move(F));
-  checkRetentionConstants(Context, K, All);
+  checkRetentionConstants(Context, K, State, All);
 
   // Location filtering, NOLINT, duplicates, order: in one place.
   std::set<std::tuple<unsigned, int, std::string>> Seen;
@@ -128,6 +139,7 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   for (FlowEvent &Event : State.Events)
     if (!isOutsideProjectCode(SM, Event.Location))
       Result.Flows.push_back(std::move(Event));
+  Result.Errors = std::move(State.Errors);
   return Result;
 }
 

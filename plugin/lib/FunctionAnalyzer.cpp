@@ -146,6 +146,11 @@ private:
   Value objectValue(const std::string &Key);
   void assign(const clang::Expr *Target, Value V, bool Merge);
 
+  /// What a declaration holds: its PRIVACY_DATA annotation, nothing when it
+  /// is marked PRIVACY_NOT_PERSONAL, else what its name says.
+  std::optional<DataFact> declFact(const clang::NamedDecl *D, NameKind Kind,
+                                   TypeClass Type, llvm::StringRef Owner,
+                                   clang::SourceLocation Loc, llvm::StringRef What);
   std::optional<DataFact> classifyName(llvm::StringRef Name, NameKind Kind,
                                        TypeClass Type, llvm::StringRef Owner,
                                        clang::SourceLocation Loc,
@@ -161,6 +166,8 @@ private:
                      const std::vector<Value> &Args, const Value *Receiver);
   bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
                          const std::vector<Value> &Args, Value &Result);
+  void applySinkModel(const SinkModel &M, const std::string &Name,
+                      const clang::CallExpr *E, const std::vector<Value> &Args);
 
   // --- Sinks ----------------------------------------------------------------------
   void sink(clang::SourceLocation Loc, Destination Target,
@@ -251,9 +258,9 @@ void Walker::run() {
     Value V;
     // A parameter whose own name says what it holds is known here: the
     // finding belongs in this function, not at its callers.
-    if (auto Fact = classifyName(P->getName(), NameKind::Identifier,
-                                 classifyType(P->getType()), "",
-                                 P->getLocation(), "the parameter"))
+    if (auto Fact = declFact(P, NameKind::Identifier,
+                             classifyType(P->getType()), "", P->getLocation(),
+                             "the parameter"))
       V.Data.add(*Fact);
     else
       V.Data.addParam({I, Protection()});
@@ -320,9 +327,9 @@ void Walker::walk(const clang::Stmt *S) {
         if (V.Guessed)
           // `auto rendered_audio = dsp::render(path, steps)` with `render`
           // defined elsewhere: the variable's name says what the result is.
-          if (auto Fact = classifyName(VD->getName(), NameKind::Identifier,
-                                       classifyType(VD->getType()), "",
-                                       VD->getLocation(), "the variable")) {
+          if (auto Fact = declFact(VD, NameKind::Identifier,
+                                   classifyType(VD->getType()), "",
+                                   VD->getLocation(), "the variable")) {
             V.Data = Taint();
             V.Data.add(*Fact);
           }
@@ -465,6 +472,23 @@ std::optional<DataFact> Walker::classifyName(llvm::StringRef Name, NameKind Kind
   return Fact;
 }
 
+std::optional<DataFact> Walker::declFact(const clang::NamedDecl *D, NameKind Kind,
+                                         TypeClass Type, llvm::StringRef Owner,
+                                         clang::SourceLocation Loc,
+                                         llvm::StringRef What) {
+  const DeclAnnotations &A = State.annotationsOf(D);
+  if (A.DataCategory) {
+    DataFact Fact;
+    Fact.Category = *A.DataCategory;
+    Fact.Origin = Loc;
+    Fact.How = (What + " '" + D->getName() + "' (annotated PRIVACY_DATA)").str();
+    return Fact;
+  }
+  if (A.NotPersonal)
+    return std::nullopt;
+  return classifyName(D->getName(), Kind, Type, Owner, Loc, What);
+}
+
 std::optional<std::string> Walker::constantText(const clang::VarDecl *VD) {
   VD = VD->getCanonicalDecl();
   auto It = State.GlobalText.find(VD);
@@ -529,10 +553,8 @@ Value Walker::evalDeclRef(const clang::DeclRefExpr *E) {
   bool IsParam = llvm::isa<clang::ParmVarDecl>(VD);
   if (!IsParam) {
     // The name says what the variable holds unless the flow already said it.
-    if (auto Fact = classifyName(VD->getName(), NameKind::Identifier, Type, "",
-                                 E->getLocation(),
-                                 VD->isLocalVarDecl() ? "the variable"
-                                                      : "the variable"))
+    if (auto Fact = declFact(VD, NameKind::Identifier, Type, "",
+                             E->getLocation(), "the variable"))
       if (!V.Data.hasCategory(Fact->Category))
         V.Data.add(*Fact);
   }
@@ -549,9 +571,9 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(E->getMemberDecl())) {
       Value V;
       V.Text = constantText(VD);
-      if (auto Fact = classifyName(VD->getName(), NameKind::Identifier,
-                                   classifyType(VD->getType()), "",
-                                   E->getMemberLoc(), "the member"))
+      if (auto Fact = declFact(VD, NameKind::Identifier,
+                               classifyType(VD->getType()), "",
+                               E->getMemberLoc(), "the member"))
         V.Data.add(*Fact);
       return V;
     }
@@ -561,9 +583,9 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
   Value V = Key ? objectValue(*Key) : Value();
   bool Known = Key && Env.count(*Key);
   std::string Owner = Field->getParent()->getNameAsString();
-  if (auto Fact = classifyName(Field->getName(), NameKind::Identifier,
-                               classifyType(Field->getType()), Owner,
-                               E->getMemberLoc(), "the field"))
+  if (auto Fact = declFact(Field, NameKind::Identifier,
+                           classifyType(Field->getType()), Owner,
+                           E->getMemberLoc(), "the field"))
     if (!V.Data.hasCategory(Fact->Category))
       V.Data.add(*Fact);
   if (!Known) {
@@ -1032,9 +1054,9 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     std::string Owner;
     if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee))
       Owner = Method->getParent()->getNameAsString();
-    if (auto Fact = classifyName(Callee->getName(), NameKind::Method,
-                                 classifyType(E->getType()), Owner,
-                                 E->getBeginLoc(), "the call to"))
+    if (auto Fact = declFact(Callee, NameKind::Method,
+                             classifyType(E->getType()), Owner,
+                             E->getBeginLoc(), "the call to"))
       if (!Result.Data.hasCategory(Fact->Category))
         Result.Data.add(*Fact);
   }
@@ -1044,6 +1066,20 @@ Value Walker::evalCall(const clang::CallExpr *E) {
 bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
                                const std::vector<Value> &Args, Value &Result) {
   const Policy &P = *K.ThePolicy;
+  if (const clang::FunctionDecl *Callee = E->getDirectCallee()) {
+    const DeclAnnotations &A = State.annotationsOf(Callee);
+    if (A.Transform) {
+      Taint In;
+      for (const Value &Arg : Args)
+        In.merge(Arg.Data);
+      Result.Data = In.transformed(*A.Transform);
+      return true;
+    }
+    if (A.Sink) {
+      applySinkModel(*A.Sink, Name, E, Args);
+      return true;
+    }
+  }
   for (const SourceModel &M : P.sourceModels())
     if (matchesQualifiedNamePattern(M.Function, Name)) {
       DataFact Fact;
@@ -1064,6 +1100,16 @@ bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E
   for (const SinkModel &M : P.sinkModels()) {
     if (!matchesQualifiedNamePattern(M.Function, Name))
       continue;
+    applySinkModel(M, Name, E, Args);
+    return true;
+  }
+  return false;
+}
+
+void Walker::applySinkModel(const SinkModel &M, const std::string &Name,
+                            const clang::CallExpr *E,
+                            const std::vector<Value> &Args) {
+  {
     Taint Data;
     for (unsigned I = 0; I < Args.size(); ++I) {
       if (M.SinkKind == SinkModel::Kind::Url && I == M.UrlArgument)
@@ -1092,9 +1138,7 @@ bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E
       break;
     }
     sink(E->getBeginLoc(), D, UrlParam, "", Data);
-    return true;
   }
-  return false;
 }
 
 Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *E,
@@ -1156,6 +1200,7 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
           Data.merge(PathValue.Data); // a query string can carry data
         }
       } else if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+        // The URL itself, or an object it was bound to (a QNetworkRequest).
         Url = Args[*M.UrlArgument];
         Data.merge(Url.Data);
       }
@@ -1231,6 +1276,13 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
     if (M.UrlArgument && *M.UrlArgument < Args.size()) {
       Result.Text = Args[*M.UrlArgument].Text;
       Result.TextParam = Args[*M.UrlArgument].TextParam;
+      // A setter (`request.setUrl(url)`) binds the URL to its object.
+      if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+        if (auto Key = keyOf(MC->getImplicitObjectArgument())) {
+          Value &Bound = Env[*Key];
+          Bound.Text = Result.Text;
+          Bound.TextParam = Result.TextParam;
+        }
     }
     return Result;
   }

@@ -12,6 +12,8 @@
 #ifndef POLICYCHECK_LIB_FUNCTIONANALYZER_H
 #define POLICYCHECK_LIB_FUNCTIONANALYZER_H
 
+#include "Annotations.h"
+
 #include "policycheck/Analysis.h"
 #include "policycheck/FlowEvent.h"
 #include "policycheck/Taint.h"
@@ -76,6 +78,11 @@ public:
   std::map<const clang::VarDecl *, std::optional<std::string>> GlobalText;
 
   const FunctionSummary &summaryOf(const clang::FunctionDecl *FD);
+  /// The privacy annotations of a declaration, read once; their errors are
+  /// collected once in Errors.
+  const DeclAnnotations &annotationsOf(const clang::Decl *D);
+  std::map<const clang::Decl *, DeclAnnotations> Annotations;
+  std::vector<AnalysisError> Errors;
   void emit(FlowEvent Event) { Events.push_back(std::move(Event)); }
   /// True when the analysis should look into this function's body.
   bool isAnalyzable(const clang::FunctionDecl *FD) const;

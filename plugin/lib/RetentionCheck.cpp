@@ -139,8 +139,8 @@ std::string describeSeconds(uint64_t Seconds) {
 class RetentionVisitor : public clang::RecursiveASTVisitor<RetentionVisitor> {
 public:
   RetentionVisitor(clang::ASTContext &Ctx, const Knowledge &K,
-                   std::vector<Finding> &Findings)
-      : Ctx(Ctx), K(K), Findings(Findings) {}
+                   TranslationUnitState &State, std::vector<Finding> &Findings)
+      : Ctx(Ctx), K(K), State(State), Findings(Findings) {}
 
   bool VisitVarDecl(clang::VarDecl *VD) {
     if (!VD->hasInit() || VD->isLocalVarDecl() == false ? false : false)
@@ -158,6 +158,10 @@ public:
         Category = M.Category;
         How = "a retention model in the policy's code models";
       }
+    if (const auto &A = State.annotationsOf(VD); A.RetentionCategory) {
+      Category = *A.RetentionCategory;
+      How = "its PRIVACY_RETENTION annotation";
+    }
     std::vector<std::string> Words = splitIdentifierWords(VD->getName());
     if (Category.empty() && isRetentionName(Words)) {
       // The name without its retention and unit words names the category.
@@ -208,14 +212,16 @@ public:
 private:
   clang::ASTContext &Ctx;
   const Knowledge &K;
+  TranslationUnitState &State;
   std::vector<Finding> &Findings;
 };
 
 } // namespace
 
 void checkRetentionConstants(clang::ASTContext &Context, const Knowledge &K,
+                             TranslationUnitState &State,
                              std::vector<Finding> &Findings) {
-  RetentionVisitor(Context, K, Findings).TraverseAST(Context);
+  RetentionVisitor(Context, K, State, Findings).TraverseAST(Context);
 }
 
 } // namespace policycheck

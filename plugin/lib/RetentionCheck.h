@@ -9,6 +9,8 @@
 #ifndef POLICYCHECK_LIB_RETENTIONCHECK_H
 #define POLICYCHECK_LIB_RETENTIONCHECK_H
 
+#include "FunctionAnalyzer.h"
+
 #include "policycheck/Analysis.h"
 
 #include "clang/AST/ASTContext.h"
@@ -16,6 +18,7 @@
 namespace policycheck {
 
 void checkRetentionConstants(clang::ASTContext &Context, const Knowledge &K,
+                             TranslationUnitState &State,
                              std::vector<Finding> &Findings);
 
 } // namespace policycheck

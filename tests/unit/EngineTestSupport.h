@@ -59,7 +59,8 @@ findingsFor(llvm::StringRef Code, llvm::StringRef PolicyText = EngineTestPolicy)
   Knowledge K(*Loaded);
   std::vector<std::string> Args = {
       "-std=c++17", "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
-      "-I/usr/include/postgresql", "-Wno-everything"};
+      "-I/usr/include/postgresql", "-I" POLICYCHECK_SOURCE_DIR "/plugin/include",
+      "-Wno-everything"};
   std::unique_ptr<clang::ASTUnit> AST =
       clang::tooling::buildASTFromCodeWithArgs(Code, Args, "input.cpp");
   if (!AST || AST->getDiagnostics().hasErrorOccurred()) {
@@ -68,6 +69,10 @@ findingsFor(llvm::StringRef Code, llvm::StringRef PolicyText = EngineTestPolicy)
   }
   AnalysisResult Result = analyzeTranslationUnit(AST->getASTContext(), K);
   std::vector<std::string> Lines;
+  for (const AnalysisError &E : Result.Errors)
+    Lines.push_back(std::to_string(AST->getSourceManager().getPresumedLineNumber(
+                        AST->getSourceManager().getExpansionLoc(E.Location))) +
+                    ": error: " + E.Message);
   for (const Finding &F : Result.Findings) {
     FindingRecord R = toRecord(F, AST->getSourceManager());
     Lines.push_back(std::to_string(R.Position.Line) + ": " +

@@ -21,6 +21,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 namespace policycheck::tool {
 
 namespace {
@@ -33,27 +35,41 @@ struct CheckOptions {
   std::vector<std::string> Files;
 };
 
+/// What every translation unit adds: findings, and errors in the input (a
+/// privacy annotation the policy cannot make sense of).
+struct CheckOutput {
+  std::vector<FindingRecord> Findings;
+  std::vector<std::string> Errors;
+};
+
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
-  AnalysisConsumer(const Knowledge &K, std::vector<FindingRecord> &Out)
-      : K(K), Out(Out) {}
+  AnalysisConsumer(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
   void HandleTranslationUnit(clang::ASTContext &Context) override {
     if (Context.getDiagnostics().hasErrorOccurred())
       return; // code that does not compile is reported by the compiler
     AnalysisResult Result = analyzeTranslationUnit(Context, K);
+    const clang::SourceManager &SM = Context.getSourceManager();
     for (const Finding &F : Result.Findings)
-      Out.push_back(toRecord(F, Context.getSourceManager()));
+      Out.Findings.push_back(toRecord(F, SM));
+    for (const AnalysisError &E : Result.Errors) {
+      clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(E.Location));
+      Out.Errors.push_back((P.isValid() ? std::string(P.getFilename()) + ":" +
+                                              std::to_string(P.getLine()) + ":" +
+                                              std::to_string(P.getColumn()) + ": "
+                                        : std::string()) +
+                           "error: " + E.Message);
+    }
   }
 
 private:
   const Knowledge &K;
-  std::vector<FindingRecord> &Out;
+  CheckOutput &Out;
 };
 
 class AnalysisAction : public clang::ASTFrontendAction {
 public:
-  AnalysisAction(const Knowledge &K, std::vector<FindingRecord> &Out)
-      : K(K), Out(Out) {}
+  AnalysisAction(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
     return std::make_unique<AnalysisConsumer>(K, Out);
@@ -61,20 +77,19 @@ public:
 
 private:
   const Knowledge &K;
-  std::vector<FindingRecord> &Out;
+  CheckOutput &Out;
 };
 
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
-  AnalysisActionFactory(const Knowledge &K, std::vector<FindingRecord> &Out)
-      : K(K), Out(Out) {}
+  AnalysisActionFactory(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
   std::unique_ptr<clang::FrontendAction> create() override {
     return std::make_unique<AnalysisAction>(K, Out);
   }
 
 private:
   const Knowledge &K;
-  std::vector<FindingRecord> &Out;
+  CheckOutput &Out;
 };
 
 int usage(llvm::StringRef Problem) {
@@ -151,10 +166,16 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
       clang::tooling::ArgumentInsertPosition::END));
-  std::vector<FindingRecord> Records;
-  AnalysisActionFactory Factory(K, Records);
+  CheckOutput Output;
+  AnalysisActionFactory Factory(K, Output);
   int ToolStatus = Tool.run(&Factory);
+  std::vector<FindingRecord> &Records = Output.Findings;
   normalizeRecords(Records);
+  std::sort(Output.Errors.begin(), Output.Errors.end());
+  Output.Errors.erase(std::unique(Output.Errors.begin(), Output.Errors.end()),
+                      Output.Errors.end());
+  for (const std::string &Error : Output.Errors)
+    llvm::errs() << Error << "\n";
 
   std::error_code EC;
   std::unique_ptr<llvm::raw_fd_ostream> File;
@@ -169,6 +190,8 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   else
     printText(Records, OS);
   OS.flush();
+  if (!Output.Errors.empty())
+    return ExitUsageOrPolicyError;
   if (ToolStatus != 0) {
     llvm::errs() << "policycheck: error: some translation units could not be "
                     "compiled; their findings are missing\n";

@@ -35,12 +35,20 @@ struct Knowledge {
   const HostDirectory &Hosts;
 };
 
+/// Input the analysis cannot use, such as a privacy annotation naming a
+/// category the policy does not know: an error, never a silent guess.
+struct AnalysisError {
+  clang::SourceLocation Location;
+  std::string Message;
+};
+
 struct AnalysisResult {
   /// Findings after location filtering (system and third-party headers) and
   /// NOLINT, in source order, without duplicates.
   std::vector<Finding> Findings;
   /// Every flow found, for the data map.
   std::vector<FlowEvent> Flows;
+  std::vector<AnalysisError> Errors;
 };
 
 AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
