@@ -1,0 +1,149 @@
+//===--- PrivacyTidyModule.cpp - policycheck's checks in clang-tidy -------===//
+//
+// Loaded with `clang-tidy --load=libpolicycheck-tidy.so -checks='-*,privacy-*'`.
+// One clang-tidy check per contract check, all generated from Checks.def; the
+// policy comes from the option `PolicyFile` (per check, or once for all in
+// `.clang-tidy` as `privacy-*` share it through getLocalOrGlobal). The
+// analysis runs once per translation unit and each check reports its own
+// findings, so `-checks`, NOLINT and `.clang-tidy` filters behave as for any
+// clang-tidy check.
+//
+// The module links nothing from LLVM, Clang or clang-tidy: it registers into
+// the clang-tidy binary's own registry.
+//
+//===----------------------------------------------------------------------===//
+#include "policycheck/Analysis.h"
+#include "policycheck/PolicyLoader.h"
+#include "policycheck/PolicySourceLocations.h"
+
+#include "ClangTidyCheck.h"
+#include "ClangTidyModule.h"
+#include "ClangTidyModuleRegistry.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <memory>
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace policycheck;
+
+namespace {
+
+/// The analysis of the current translation unit, shared by the checks. The
+/// checks run one after another on one thread; the first to ask computes it.
+struct SharedAnalysis {
+  const ASTContext *Context = nullptr;
+  std::string PolicyPath;
+  std::shared_ptr<const Policy> ThePolicy;
+  std::string PolicyErrorText;
+  PolicyLocation PolicyErrorLocation;
+  AnalysisResult Result;
+  bool PolicyErrorReported = false;
+};
+
+SharedAnalysis &shared() {
+  static SharedAnalysis Instance;
+  return Instance;
+}
+
+class PrivacyCheck : public ClangTidyCheck {
+public:
+  PrivacyCheck(StringRef Name, ClangTidyContext *Context, CheckKind Kind)
+      : ClangTidyCheck(Name, Context), Kind(Kind),
+        PolicyFile(Options.getLocalOrGlobal("PolicyFile", "")) {}
+
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    Options.store(Opts, "PolicyFile", PolicyFile);
+  }
+
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override {
+    Finder->addMatcher(ast_matchers::translationUnitDecl().bind("tu"), this);
+  }
+
+  void check(const ast_matchers::MatchFinder::MatchResult &Match) override {
+    ASTContext &Context = *Match.Context;
+    SharedAnalysis &S = analysisFor(Context);
+    if (!S.ThePolicy) {
+      if (!S.PolicyErrorReported) {
+        S.PolicyErrorReported = true; // one error, not one per check
+        PolicySourceLocations PolicyLines(Context.getSourceManager());
+        SourceLocation Where = PolicyLines.get(S.PolicyErrorLocation);
+        diag(Where, "%0", DiagnosticIDs::Error) << S.PolicyErrorText;
+      }
+      return;
+    }
+    if (Kind == CheckKind::NotCollected) // report input errors once
+      for (const AnalysisError &E : S.Result.Errors)
+        diag(E.Location, "%0", DiagnosticIDs::Error) << E.Message;
+    PolicySourceLocations PolicyLines(Context.getSourceManager());
+    for (const Finding &F : S.Result.Findings) {
+      if (F.Check != Kind)
+        continue;
+      diag(F.Location, "%0") << F.Message;
+      for (const FindingNote &N : F.Notes) {
+        SourceLocation Loc = N.CodeLocation.isValid()
+                                 ? N.CodeLocation
+                                 : PolicyLines.get(N.PolicyLine);
+        diag(Loc, "%0", DiagnosticIDs::Note) << N.Message;
+      }
+    }
+  }
+
+private:
+  CheckKind Kind;
+  std::string PolicyFile;
+
+  SharedAnalysis &analysisFor(ASTContext &Context) {
+    SharedAnalysis &S = shared();
+    const SourceManager &SM = Context.getSourceManager();
+    std::string Path = PolicyFile;
+    if (Path.empty())
+      if (const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID()))
+        Path = findPolicyFile(llvm::sys::path::parent_path(Main->getName()));
+    if (S.Context == &Context && S.PolicyPath == Path)
+      return S;
+    S = SharedAnalysis();
+    S.Context = &Context;
+    S.PolicyPath = Path;
+    if (Path.empty()) {
+      S.PolicyErrorText = "policycheck: no " + DefaultPolicyFileName.str() +
+                          " found beside the source or in a parent folder; set "
+                          "the PolicyFile option";
+      return S;
+    }
+    auto Loaded = loadPolicyFile(Path);
+    if (!Loaded) {
+      llvm::handleAllErrors(Loaded.takeError(), [&](const PolicyError &E) {
+        S.PolicyErrorText = "policycheck: " + E.description();
+        S.PolicyErrorLocation = E.location();
+        if (!E.location().isValid())
+          S.PolicyErrorText = "policycheck: " + E.str();
+      });
+      return S;
+    }
+    S.ThePolicy = *Loaded;
+    Knowledge K(S.ThePolicy);
+    S.Result = analyzeTranslationUnit(Context, K);
+    return S;
+  }
+};
+
+class PrivacyModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    for (const CheckInfo &Info : allChecks()) {
+      CheckKind Kind = Info.Kind;
+      Factories.registerCheckFactory(
+          Info.Name, [Kind](StringRef Name, ClangTidyContext *Context) {
+            return std::make_unique<PrivacyCheck>(Name, Context, Kind);
+          });
+    }
+  }
+};
+
+} // namespace
+
+static ClangTidyModuleRegistry::Add<PrivacyModule>
+    Registration("privacy-module", "policycheck: holds code to its privacy policy.");
