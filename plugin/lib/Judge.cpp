@@ -37,6 +37,23 @@ FindingNote policyNote(const PolicyLocation &Where, std::string Message) {
 
 } // namespace
 
+Judge::Resolved Judge::resolve(const Destination &D) const {
+  Resolved R;
+  if (D.Kind != DestinationKind::Sdk && D.Kind != DestinationKind::Http)
+    return R;
+  R.PolicyVendor = D.Kind == DestinationKind::Sdk ? P.vendor(D.VendorId)
+                                                  : P.vendorForHost(D.Host);
+  if (D.Kind == DestinationKind::Sdk && !R.PolicyVendor)
+    R.PolicyVendor = P.vendorForFunction(D.Via);
+  if (R.PolicyVendor)
+    return R;
+  R.FirstParty = D.Kind == DestinationKind::Http && P.isFirstPartyHost(D.Host);
+  if (!R.FirstParty)
+    R.Known = D.Kind == DestinationKind::Sdk ? Hosts.find(D.VendorId)
+                                             : Hosts.lookupHost(D.Host);
+  return R;
+}
+
 std::string Judge::describeDestination(const Destination &D) const {
   switch (D.Kind) {
   case DestinationKind::Storage:
@@ -49,21 +66,14 @@ std::string Judge::describeDestination(const Destination &D) const {
   case DestinationKind::Http:
     break;
   }
-  const Vendor *V = D.Kind == DestinationKind::Sdk ? P.vendor(D.VendorId)
-                                                   : P.vendorForHost(D.Host);
-  if (D.Kind == DestinationKind::Sdk && !V)
-    V = P.vendorForFunction(D.Via);
-  if (V)
-    return quoted(V->Id) + (V->Name.empty() ? "" : " (" + V->Name + ")");
-  if (D.Kind == DestinationKind::Http && P.isFirstPartyHost(D.Host))
+  Resolved R = resolve(D);
+  if (R.PolicyVendor)
+    return quoted(R.PolicyVendor->Id) +
+           (R.PolicyVendor->Name.empty() ? "" : " (" + R.PolicyVendor->Name + ")");
+  if (R.FirstParty)
     return "the service's own host " + quoted(D.Host);
-  const KnownVendor *K = D.Kind == DestinationKind::Sdk
-                             ? Hosts.find(D.VendorId)
-                             : Hosts.lookupHost(D.Host);
   std::string Where = D.Kind == DestinationKind::Sdk ? D.Via : D.Host;
-  if (K)
-    return quoted(Where) + " (" + K->Name + ")";
-  return quoted(Where);
+  return quoted(Where) + (R.Known ? " (" + R.Known->Name + ")" : "");
 }
 
 std::string Judge::destinationId(const Destination &D) const {
@@ -78,19 +88,13 @@ std::string Judge::destinationId(const Destination &D) const {
   case DestinationKind::Http:
     break;
   }
-  const Vendor *V = D.Kind == DestinationKind::Sdk ? P.vendor(D.VendorId)
-                                                   : P.vendorForHost(D.Host);
-  if (D.Kind == DestinationKind::Sdk && !V)
-    V = P.vendorForFunction(D.Via);
-  if (V)
-    return V->Id;
-  if (D.Kind == DestinationKind::Http && P.isFirstPartyHost(D.Host))
+  Resolved R = resolve(D);
+  if (R.PolicyVendor)
+    return R.PolicyVendor->Id;
+  if (R.FirstParty)
     return "first-party";
-  const KnownVendor *K = D.Kind == DestinationKind::Sdk
-                             ? Hosts.find(D.VendorId)
-                             : Hosts.lookupHost(D.Host);
-  if (K)
-    return K->Id;
+  if (R.Known)
+    return R.Known->Id;
   return D.Kind == DestinationKind::Sdk ? D.VendorId : D.Host;
 }
 
@@ -104,16 +108,11 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
 
   std::string Where = describeDestination(D);
   std::string DestId = destinationId(D);
-  const Vendor *V = nullptr;
-  bool ThirdParty = false;
-  if (D.Kind == DestinationKind::Sdk || D.Kind == DestinationKind::Http) {
-    V = D.Kind == DestinationKind::Sdk ? P.vendor(D.VendorId)
-                                       : P.vendorForHost(D.Host);
-    if (D.Kind == DestinationKind::Sdk && !V)
-      V = P.vendorForFunction(D.Via);
-    ThirdParty = !V && !(D.Kind == DestinationKind::Http &&
-                         P.isFirstPartyHost(D.Host));
-  }
+  Resolved R = resolve(D);
+  const Vendor *V = R.PolicyVendor;
+  bool ThirdParty = (D.Kind == DestinationKind::Sdk ||
+                     D.Kind == DestinationKind::Http) &&
+                    !V && !R.FirstParty;
 
   auto Make = [&](CheckKind Check, const DataFact *Fact, std::string Message) {
     Finding F;

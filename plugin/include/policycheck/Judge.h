@@ -30,6 +30,15 @@ public:
   std::string destinationId(const Destination &D) const;
 
 private:
+  /// Who a request or SDK call reaches: a declared vendor, the service
+  /// itself, or a third party (named when the directory knows it).
+  struct Resolved {
+    const Vendor *PolicyVendor = nullptr;
+    bool FirstParty = false;
+    const KnownVendor *Known = nullptr;
+  };
+  Resolved resolve(const Destination &D) const;
+
   const Policy &P;
   const HostDirectory &Hosts;
 };
