@@ -18,7 +18,16 @@ packages=(
   libcurl4-openssl-dev libcpp-httplib-dev libsqlite3-dev libpq-dev libpqxx-dev
   libhiredis-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
   libsodium-dev
+  # The library models' engine tests (tests/unit/LibraryModelsTest.cpp): Qt 5,
+  # Boost.Beast, Poco::Net, SOCI, MySQL Connector/C++, and wxWidgets (whose
+  # -dev package carries the wx/setup.h its headers need).
+  qtbase5-dev libboost-dev libpoco-dev libsoci-dev libmysqlcppconn-dev
+  libwxgtk3.2-dev
 )
+
+# The official SARIF validator is an npm package; Node.js from Debian when the
+# machine has none.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -32,6 +41,12 @@ if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Test tooling from npm (pinned in tests/sarif/package-lock.json).
+if [[ ! -x tests/sarif/node_modules/.bin/sarif-multitool ]]; then
+  echo "setup: installing the SARIF validator (npm)"
+  npm ci --prefix tests/sarif --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

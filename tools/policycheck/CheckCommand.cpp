@@ -1,14 +1,18 @@
 //===--- CheckCommand.cpp - policycheck --policy FILE -p BUILD_DIR --------===//
 //
 // The default command: runs the analysis core over the translation units of a
-// compilation database and prints the findings.
+// compilation database, in parallel, and writes the findings (text, JSON,
+// SARIF or GitHub annotations) and, on request, the data map.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CompilationDatabaseLoader.h"
+#include "OutputFormats.h"
 
 #include "policycheck/Analysis.h"
+#include "policycheck/DataMap.h"
 #include "policycheck/FindingRecord.h"
+#include "policycheck/Judge.h"
 #include "policycheck/PolicyLoader.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -19,9 +23,14 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 namespace policycheck::tool {
 
@@ -32,47 +41,50 @@ struct CheckOptions {
   std::string BuildDir;
   std::string Format = "text";
   std::string OutputPath;
+  std::string DataMapPath;
+  unsigned Jobs = 1;
   std::vector<std::string> Files;
 };
 
-/// What every translation unit adds: findings, and errors in the input (a
-/// privacy annotation the policy cannot make sense of).
+/// What the translation units add, merged under a lock.
 struct CheckOutput {
+  std::mutex Lock;
   std::vector<FindingRecord> Findings;
+  std::vector<FlowRecord> Flows;
   std::vector<std::string> Errors;
+  bool CompileFailed = false;
 };
 
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
   AnalysisConsumer(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
+
   void HandleTranslationUnit(clang::ASTContext &Context) override {
     if (Context.getDiagnostics().hasErrorOccurred())
       return; // code that does not compile is reported by the compiler
     AnalysisResult Result = analyzeTranslationUnit(Context, K);
     const clang::SourceManager &SM = Context.getSourceManager();
+    Judge J(*K.ThePolicy, K.Hosts);
+    std::vector<FindingRecord> Findings;
+    std::vector<FlowRecord> Flows;
+    std::vector<std::string> Errors;
     for (const Finding &F : Result.Findings)
-      Out.Findings.push_back(toRecord(F, SM));
+      Findings.push_back(toRecord(F, SM));
+    for (const FlowEvent &E : Result.Flows)
+      for (FlowRecord &R : toFlowRecords(E, J, SM))
+        Flows.push_back(std::move(R));
     for (const AnalysisError &E : Result.Errors) {
       clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(E.Location));
-      Out.Errors.push_back((P.isValid() ? std::string(P.getFilename()) + ":" +
-                                              std::to_string(P.getLine()) + ":" +
-                                              std::to_string(P.getColumn()) + ": "
-                                        : std::string()) +
-                           "error: " + E.Message);
+      Errors.push_back((P.isValid() ? std::string(P.getFilename()) + ":" +
+                                          std::to_string(P.getLine()) + ":" +
+                                          std::to_string(P.getColumn()) + ": "
+                                    : std::string()) +
+                       "error: " + E.Message);
     }
-  }
-
-private:
-  const Knowledge &K;
-  CheckOutput &Out;
-};
-
-class AnalysisAction : public clang::ASTFrontendAction {
-public:
-  AnalysisAction(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
-  std::unique_ptr<clang::ASTConsumer>
-  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>(K, Out);
+    std::lock_guard<std::mutex> Guard(Out.Lock);
+    Out.Findings.insert(Out.Findings.end(), Findings.begin(), Findings.end());
+    Out.Flows.insert(Out.Flows.end(), Flows.begin(), Flows.end());
+    Out.Errors.insert(Out.Errors.end(), Errors.begin(), Errors.end());
   }
 
 private:
@@ -84,7 +96,19 @@ class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   AnalysisActionFactory(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(K, Out);
+    class Action : public clang::ASTFrontendAction {
+    public:
+      Action(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
+      std::unique_ptr<clang::ASTConsumer>
+      CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
+        return std::make_unique<AnalysisConsumer>(K, Out);
+      }
+
+    private:
+      const Knowledge &K;
+      CheckOutput &Out;
+    };
+    return std::make_unique<Action>(K, Out);
   }
 
 private:
@@ -94,9 +118,29 @@ private:
 
 int usage(llvm::StringRef Problem) {
   llvm::errs() << "policycheck: error: " << Problem << "\n"
-               << "usage: policycheck --policy FILE -p BUILD_DIR [--format "
-                  "text|json] [--output FILE] [FILES...]\n";
+               << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N] "
+                  "[--format text|json|sarif|github] [--output FILE] "
+                  "[--data-map FILE.md|FILE.json] [FILES...]\n";
   return ExitUsageOrPolicyError;
+}
+
+/// Runs the analysis over one file with its own ClangTool, so that files can
+/// run on several threads.
+void checkFile(const clang::tooling::CompilationDatabase &Database,
+               const std::string &File, const Knowledge &K, CheckOutput &Out) {
+  clang::tooling::ClangTool Tool(Database, {File});
+  Tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
+  Tool.appendArgumentsAdjuster(clang::tooling::getClangSyntaxOnlyAdjuster());
+  // Debian's clang++ keeps its own headers (stddef.h, ...) in its resource
+  // folder; the tool is not installed beside it, so say where it is.
+  Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
+      clang::tooling::ArgumentInsertPosition::END));
+  AnalysisActionFactory Factory(K, Out);
+  if (Tool.run(&Factory) != 0) {
+    std::lock_guard<std::mutex> Guard(Out.Lock);
+    Out.CompileFailed = true;
+  }
 }
 
 } // namespace
@@ -110,6 +154,8 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
         return Arg.str();
       if (Arg == Name && I + 1 < Args.size())
         return Args[++I].str();
+      if (Name.size() == 2 && Arg.startswith(Name) && Arg.size() > 2)
+        return Arg.drop_front(2).str(); // -jN, -pDIR
       return std::nullopt;
     };
     if (auto V = Value("--policy"))
@@ -120,15 +166,26 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       Options.Format = *V;
     else if (auto V = Value("--output"))
       Options.OutputPath = *V;
-    else if (Arg.startswith("-"))
+    else if (auto V = Value("--data-map"))
+      Options.DataMapPath = *V;
+    else if (auto V = Value("-j")) {
+      if (llvm::StringRef(*V).getAsInteger(10, Options.Jobs) || Options.Jobs == 0)
+        return usage("-j needs a positive number of jobs, not '" + *V + "'");
+    } else if (Arg.startswith("-"))
       return usage(("unknown option '" + Arg + "'").str());
     else
       Options.Files.push_back(Arg.str());
   }
   if (Options.BuildDir.empty())
     return usage("missing -p BUILD_DIR (the folder of compile_commands.json)");
-  if (Options.Format != "text" && Options.Format != "json")
-    return usage("unknown --format '" + Options.Format + "'; expected text or json");
+  static const llvm::StringRef Formats[] = {"text", "json", "sarif", "github"};
+  if (!llvm::is_contained(Formats, Options.Format))
+    return usage("unknown --format '" + Options.Format +
+                 "'; expected text, json, sarif or github");
+  if (!Options.DataMapPath.empty() &&
+      !llvm::StringRef(Options.DataMapPath).endswith(".md") &&
+      !llvm::StringRef(Options.DataMapPath).endswith(".json"))
+    return usage("--data-map needs a file ending in .md or .json");
 
   auto Database = loadCompilationDatabase(Options.BuildDir);
   if (!Database) {
@@ -158,17 +215,37 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   }
   Knowledge K(*Loaded);
 
-  clang::tooling::ClangTool Tool(**Database, Files);
-  Tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
-  Tool.appendArgumentsAdjuster(clang::tooling::getClangSyntaxOnlyAdjuster());
-  // Debian's clang++ keeps its own headers (stddef.h, ...) in its resource
-  // folder; the tool is not installed beside it, so say where it is.
-  Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
-      clang::tooling::ArgumentInsertPosition::END));
+  // A progress line on a terminal; nothing when the output is read by a
+  // program.
+  bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
+  std::atomic<unsigned> Done{0};
+  std::mutex ProgressLock;
+  auto Report = [&](const std::string &File) {
+    unsigned N = ++Done;
+    if (!Progress)
+      return;
+    std::lock_guard<std::mutex> Guard(ProgressLock);
+    llvm::errs() << "\r\033[K[" << N << "/" << Files.size() << "] "
+                 << llvm::sys::path::filename(File);
+  };
   CheckOutput Output;
-  AnalysisActionFactory Factory(K, Output);
-  int ToolStatus = Tool.run(&Factory);
+  if (Options.Jobs == 1) {
+    for (const std::string &File : Files) {
+      checkFile(**Database, File, K, Output);
+      Report(File);
+    }
+  } else {
+    llvm::ThreadPool Pool(llvm::hardware_concurrency(Options.Jobs));
+    for (const std::string &File : Files)
+      Pool.async([&, File] {
+        checkFile(**Database, File, K, Output);
+        Report(File);
+      });
+    Pool.wait();
+  }
+  if (Progress)
+    llvm::errs() << "\r\033[K";
+
   std::vector<FindingRecord> &Records = Output.Findings;
   normalizeRecords(Records);
   std::sort(Output.Errors.begin(), Output.Errors.end());
@@ -187,12 +264,27 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   llvm::raw_ostream &OS = File ? static_cast<llvm::raw_ostream &>(*File) : llvm::outs();
   if (Options.Format == "json")
     printJson(Records, OS);
+  else if (Options.Format == "sarif")
+    printSarif(Records, OS);
+  else if (Options.Format == "github")
+    printGitHub(Records, OS);
   else
     printText(Records, OS);
   OS.flush();
+
+  if (!Options.DataMapPath.empty()) {
+    llvm::raw_fd_ostream Map(Options.DataMapPath, EC);
+    if (EC)
+      return usage("cannot write " + Options.DataMapPath + ": " + EC.message());
+    if (llvm::StringRef(Options.DataMapPath).endswith(".json"))
+      printDataMapJson(Output.Flows, K.ThePolicy->service(), Map);
+    else
+      printDataMapMarkdown(Output.Flows, K.ThePolicy->service(), Map);
+  }
+
   if (!Output.Errors.empty())
     return ExitUsageOrPolicyError;
-  if (ToolStatus != 0) {
+  if (Output.CompileFailed) {
     llvm::errs() << "policycheck: error: some translation units could not be "
                     "compiled; their findings are missing\n";
     return ExitUsageOrPolicyError;

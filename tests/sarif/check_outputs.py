@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""The tool's CI outputs and exit statuses.
+
+- `--format sarif` passes the official SARIF validator
+  (@microsoft/sarif-multitool, installed by scripts/setup.sh into
+  tests/sarif/node_modules) with no error, and holds every finding with its
+  rule and notes as related locations;
+- `--format github` prints one workflow command per finding;
+- exit status: 0 clean, 1 findings, 2 usage or policy error.
+"""
+import argparse
+import json
+import os
+import pathlib
+import re
+import stat
+import subprocess
+import sys
+import tempfile
+
+HERE = pathlib.Path(__file__).resolve().parent
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"PASS {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}\n     {detail}")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def validator():
+    base = HERE / "node_modules" / "@microsoft" / "sarif-multitool-linux"
+    # npm may skip the package's postinstall chmod; the binary is ours to run.
+    for exe in base.rglob("Sarif.Multitool"):
+        exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return HERE / "node_modules" / ".bin" / "sarif-multitool"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tool", required=True)
+    parser.add_argument("sample")
+    args = parser.parse_args()
+    tool = os.path.abspath(args.tool)
+    sample = pathlib.Path(args.sample).resolve()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        sarif = tmp / "findings.sarif"
+        proc = run([tool, "-p", str(sample), "--format", "sarif", "--output", str(sarif)],
+                   cwd=sample)
+        check("sarif run exits 1 (findings)", proc.returncode == 1, proc.stderr)
+        expected = json.loads(run([tool, "-p", str(sample), "--format", "json"],
+                                  cwd=sample).stdout)["findings"]
+        log = json.loads(sarif.read_text())
+        results = log["runs"][0]["results"]
+        rules = log["runs"][0]["tool"]["driver"]["rules"]
+        check("sarif holds every finding", len(results) == len(expected),
+              f"{len(results)} results, {len(expected)} findings")
+        check("sarif has a rule per check with help",
+              len(rules) == 7 and all(r.get("help", {}).get("text") for r in rules))
+        with_notes = [r for r in results if r.get("relatedLocations")]
+        check("sarif notes are related locations", len(with_notes) == len(results))
+        check("sarif paths are relative to the source root",
+              all(r["locations"][0]["physicalLocation"]["artifactLocation"]
+                  .get("uriBaseId") == "%SRCROOT%" for r in results))
+        out = run([str(validator()), "validate", str(sarif)])
+        errors = [l for l in out.stdout.splitlines() if re.search(r": error ", l)]
+        check("the official SARIF validator finds no error",
+              out.returncode == 0 and "Analysis completed successfully" in out.stdout
+              and not errors, "\n     ".join(errors) or out.stdout + out.stderr)
+
+        gh = run([tool, "-p", str(sample), "--format", "github"], cwd=sample)
+        lines = gh.stdout.splitlines()
+        pattern = re.compile(r"^::warning file=[^,:]+,line=\d+,col=\d+,title=privacy-[a-z-]+::\S")
+        check("github prints one annotation per finding",
+              len(lines) == len(expected) and all(pattern.match(l) for l in lines),
+              gh.stdout[:500])
+
+        # Exit statuses.
+        clean = tmp / "clean"
+        clean.mkdir()
+        (clean / "ok.cpp").write_text("#include <string>\nint count(const std::string& s) { return int(s.size()); }\n")
+        (clean / "compile_commands.json").write_text(json.dumps(
+            [{"directory": str(clean), "file": "ok.cpp",
+              "arguments": ["clang++", "-std=c++17", "-c", "ok.cpp"]}]))
+        policy = sample / "privacy-policy.yaml"
+        r = run([tool, "--policy", str(policy), "-p", str(clean)])
+        check("exit 0 on clean code", r.returncode == 0, r.stdout + r.stderr)
+        bad_policy = HERE.parent.parent / "test-inputs" / "bad-policies" / "02-unknown-category-field.yaml"
+        r = run([tool, "--policy", str(bad_policy), "-p", str(clean)])
+        check("exit 2 on a broken policy, with its error",
+              r.returncode == 2 and "unknown key 'retension'" in r.stderr, r.stderr)
+        r = run([tool, "--policy", str(policy), "-p", str(clean), "--frobnicate"])
+        check("exit 2 on an unknown option", r.returncode == 2, r.stderr)
+        r = run([tool, "--policy", str(policy)])
+        check("exit 2 without -p", r.returncode == 2, r.stderr)
+        (clean / "broken.cpp").write_text("int f( {\n")
+        (clean / "compile_commands.json").write_text(json.dumps(
+            [{"directory": str(clean), "file": "broken.cpp",
+              "arguments": ["clang++", "-std=c++17", "-c", "broken.cpp"]}]))
+        r = run([tool, "--policy", str(policy), "-p", str(clean)])
+        check("exit 2 on code that does not compile, with the compiler's error",
+              r.returncode == 2 and "broken.cpp:1:" in r.stderr, r.stderr)
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

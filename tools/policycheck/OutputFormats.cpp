@@ -1,0 +1,164 @@
+//===--- OutputFormats.cpp - SARIF, GitHub annotations --------------------===//
+#include "OutputFormats.h"
+
+#include "policycheck/Version.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+
+namespace policycheck::tool {
+
+namespace {
+
+/// A path relative to the current folder when it lies under it, so that code
+/// scanning and annotations find the file in the repository.
+std::string relativePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Absolute(Path), Cwd;
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  if (llvm::sys::fs::current_path(Cwd))
+    return std::string(Absolute);
+  llvm::StringRef A = Absolute;
+  std::string Prefix = std::string(Cwd) + "/";
+  if (A.startswith(Prefix))
+    return A.drop_front(Prefix.size()).str();
+  return std::string(Absolute);
+}
+
+std::string uriOf(llvm::StringRef Path) {
+  std::string Relative = relativePath(Path);
+  std::string Uri;
+  for (char C : Relative) {
+    // Percent-encode what a URI reference may not hold as is.
+    if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C))
+      Uri += C;
+    else
+      Uri += llvm::formatv("%{0:X2}", static_cast<unsigned char>(C)).str();
+  }
+  return llvm::sys::path::is_absolute(Relative) ? "file://" + Uri : Uri;
+}
+
+llvm::json::Object physicalLocation(const PositionRecord &P) {
+  llvm::json::Object Artifact{{"uri", uriOf(P.File)}};
+  if (!llvm::sys::path::is_absolute(relativePath(P.File)))
+    Artifact["uriBaseId"] = "%SRCROOT%";
+  return llvm::json::Object{
+      {"artifactLocation", std::move(Artifact)},
+      {"region", llvm::json::Object{{"startLine", P.Line},
+                                    {"startColumn", std::max(1u, P.Column)}}}};
+}
+
+std::string ruleName(llvm::StringRef Check) {
+  // privacy-vendor-category -> PrivacyVendorCategory
+  std::string Name;
+  bool Upper = true;
+  for (char C : Check) {
+    if (C == '-') {
+      Upper = true;
+      continue;
+    }
+    Name += Upper ? llvm::toUpper(C) : C;
+    Upper = false;
+  }
+  return Name;
+}
+
+std::string escapeData(llvm::StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '%') Out += "%25";
+    else if (C == '\r') Out += "%0D";
+    else if (C == '\n') Out += "%0A";
+    else Out += C;
+  }
+  return Out;
+}
+
+std::string escapeProperty(llvm::StringRef S) {
+  std::string Out;
+  for (char C : escapeData(S)) {
+    if (C == ':') Out += "%3A";
+    else if (C == ',') Out += "%2C";
+    else Out += C;
+  }
+  return Out;
+}
+
+} // namespace
+
+void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
+  llvm::json::Array Rules;
+  for (const CheckInfo &Info : allChecks()) {
+    std::string Help = Info.Summary.str() + ". See docs/checks/" +
+                       Info.Name.str() + ".md in policycheck.";
+    Rules.push_back(llvm::json::Object{
+        {"id", Info.Name},
+        {"name", ruleName(Info.Name)},
+        {"shortDescription", llvm::json::Object{{"text", Info.Summary}}},
+        {"fullDescription", llvm::json::Object{{"text", Info.Summary}}},
+        {"help", llvm::json::Object{{"text", Help}}},
+        {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}},
+        {"properties", llvm::json::Object{{"tags", llvm::json::Array{"privacy"}}}}});
+  }
+  llvm::json::Array Results;
+  for (const FindingRecord &R : Records) {
+    llvm::json::Array Related;
+    int Id = 1;
+    for (const NoteRecord &N : R.Notes) {
+      if (N.Position.File.empty())
+        continue;
+      Related.push_back(llvm::json::Object{
+          {"id", Id++},
+          {"physicalLocation", physicalLocation(N.Position)},
+          {"message", llvm::json::Object{{"text", N.Message}}}});
+    }
+    llvm::json::Object Result{
+        {"ruleId", checkInfo(R.Check).Name},
+        {"ruleIndex", static_cast<int>(R.Check)},
+        {"level", "warning"},
+        {"message", llvm::json::Object{{"text", R.Message}}},
+        {"locations", llvm::json::Array{llvm::json::Object{
+                          {"physicalLocation", physicalLocation(R.Position)}}}}};
+    if (!Related.empty())
+      Result["relatedLocations"] = std::move(Related);
+    Results.push_back(std::move(Result));
+  }
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  llvm::json::Object Run{
+      {"tool", llvm::json::Object{{"driver", llvm::json::Object{
+                                                 {"name", "policycheck"},
+                                                 {"version", Version},
+                                                 {"semanticVersion", Version},
+                                                 {"rules", std::move(Rules)}}}}},
+      {"originalUriBaseIds",
+       llvm::json::Object{{"%SRCROOT%",
+                           llvm::json::Object{{"uri", "file://" + std::string(Cwd) + "/"}}}}},
+      {"results", std::move(Results)}};
+  llvm::json::Object Log{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", llvm::json::Array{std::move(Run)}}};
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Log))) << "\n";
+}
+
+void printGitHub(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
+  for (const FindingRecord &R : Records) {
+    std::string Message = R.Message;
+    for (const NoteRecord &N : R.Notes)
+      Message += "\n" +
+                 (N.Position.File.empty()
+                      ? std::string()
+                      : relativePath(N.Position.File) + ":" +
+                            std::to_string(N.Position.Line) + ": ") +
+                 N.Message;
+    OS << "::warning file=" << escapeProperty(relativePath(R.Position.File))
+       << ",line=" << R.Position.Line << ",col=" << R.Position.Column
+       << ",title=" << escapeProperty(checkInfo(R.Check).Name) << "::"
+       << escapeData(Message) << "\n";
+  }
+}
+
+} // namespace policycheck::tool

@@ -1,0 +1,24 @@
+//===--- OutputFormats.h - SARIF, GitHub annotations ------------*- C++ -*-===//
+#ifndef POLICYCHECK_TOOLS_OUTPUTFORMATS_H
+#define POLICYCHECK_TOOLS_OUTPUTFORMATS_H
+
+#include "policycheck/FindingRecord.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <vector>
+
+namespace policycheck::tool {
+
+/// SARIF 2.1.0 for code-scanning upload: one run, a rule per check with its
+/// help text, each finding's notes as related locations. Paths under the
+/// current folder are written relative to it (%SRCROOT%).
+void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+
+/// GitHub Actions workflow commands:
+/// `::warning file=F,line=L,col=C,title=CHECK::MESSAGE`.
+void printGitHub(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+
+} // namespace policycheck::tool
+
+#endif
