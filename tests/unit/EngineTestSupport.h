@@ -49,8 +49,11 @@ vendors:
 
 /// Analyses \p Code (C++17, with the system's real library headers) against
 /// \p PolicyText; each finding as `LINE: check category destination`.
+/// \p ExtraArgs are added to the compiler's arguments (include directories,
+/// `-fPIC` for Qt).
 inline std::vector<std::string>
-findingsFor(llvm::StringRef Code, llvm::StringRef PolicyText = EngineTestPolicy) {
+findingsFor(llvm::StringRef Code, llvm::StringRef PolicyText = EngineTestPolicy,
+            const std::vector<std::string> &ExtraArgs = {}) {
   auto Loaded = parsePolicy(PolicyText, "privacy-policy.yaml");
   if (!Loaded) {
     ADD_FAILURE() << llvm::toString(Loaded.takeError());
@@ -61,6 +64,7 @@ findingsFor(llvm::StringRef Code, llvm::StringRef PolicyText = EngineTestPolicy)
       "-std=c++17", "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
       "-I/usr/include/postgresql", "-I" POLICYCHECK_SOURCE_DIR "/plugin/include",
       "-Wno-everything"};
+  Args.insert(Args.end(), ExtraArgs.begin(), ExtraArgs.end());
   std::unique_ptr<clang::ASTUnit> AST =
       clang::tooling::buildASTFromCodeWithArgs(Code, Args, "input.cpp");
   if (!AST || AST->getDiagnostics().hasErrorOccurred()) {
