@@ -147,6 +147,10 @@ bool isOutsideProjectCode(const clang::SourceManager &SM,
   if (SM.isInSystemHeader(Expansion) || SM.isInExternCSystemHeader(Expansion))
     return true;
   llvm::StringRef File = SM.getFilename(Expansion);
+  // Library headers reached through -I (pkg-config, wx-config) are still the
+  // system's: no project code lives under /usr.
+  if (File.startswith("/usr/"))
+    return true;
   for (auto It = llvm::sys::path::begin(File), End = llvm::sys::path::end(File);
        It != End; ++It)
     if (nameMatches(*It, {"third_party", "third-party", "3rdparty", "external",

@@ -49,6 +49,13 @@ const clang::Expr *strip(const clang::Expr *E) {
   return E;
 }
 
+/// A narrow string literal (`"email"`), or null: wide and UTF-16 literals
+/// have no text the analysis reads.
+const clang::StringLiteral *narrowLiteral(const clang::Expr *E) {
+  const auto *Lit = llvm::dyn_cast_or_null<clang::StringLiteral>(strip(E));
+  return Lit && Lit->getCharByteWidth() == 1 ? Lit : nullptr;
+}
+
 void joinInto(Environment &Into, const Environment &Other) {
   for (const auto &[Key, V] : Other) {
     auto It = Into.find(Key);
@@ -226,7 +233,7 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
       if (!Base)
         return std::nullopt;
       if (const auto *Lit =
-              llvm::dyn_cast<clang::StringLiteral>(strip(Op->getArg(1))))
+              narrowLiteral((Op->getArg(1))))
         return *Base + "[" + Lit->getString().str() + "]";
       return Base;
     }
@@ -499,7 +506,8 @@ std::optional<std::string> Walker::constantText(const clang::VarDecl *VD) {
   const clang::VarDecl *Def = VD->getDefinition() ? VD->getDefinition() : VD;
   if (const clang::Expr *Init = Def->getAnyInitializer()) {
     const clang::Expr *E = strip(Init);
-    if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E))
+    if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E);
+        Lit && Lit->getCharByteWidth() == 1)
       Text = Lit->getString().str();
     else if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
       if (const auto *Other = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()))
@@ -507,7 +515,7 @@ std::optional<std::string> Walker::constantText(const clang::VarDecl *VD) {
     } else if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {
       if (Ctor->getNumArgs() >= 1)
         if (const auto *Lit =
-                llvm::dyn_cast<clang::StringLiteral>(strip(Ctor->getArg(0))))
+                narrowLiteral((Ctor->getArg(0))))
           Text = Lit->getString().str();
     } else {
       // Concatenations of constants and calls with literal defaults: evaluate
@@ -621,7 +629,7 @@ void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
     if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2 &&
         mayHoldUserData(V))
       if (const auto *Lit =
-              llvm::dyn_cast<clang::StringLiteral>(strip(Op->getArg(1))))
+              narrowLiteral((Op->getArg(1))))
         if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
                                      TypeClass::Unknown, "", Lit->getBeginLoc(),
                                      "the key"))
@@ -642,7 +650,7 @@ Value Walker::evalInitList(const clang::InitListExpr *E) {
   // {"email", value} pairs: the key names the value (JSON objects, maps).
   if (E->getNumInits() == 2)
     if (const auto *Lit =
-            llvm::dyn_cast<clang::StringLiteral>(strip(E->getInit(0)))) {
+            narrowLiteral((E->getInit(0)))) {
       Value Stored = eval(E->getInit(1));
       if (mayHoldUserData(Stored))
         if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
@@ -775,6 +783,10 @@ Value Walker::evalStreamChain(const clang::CXXOperatorCallExpr *E) {
     Root = Op->getArg(0);
   }
   std::reverse(Operands.begin(), Operands.end());
+  // The root may itself be a call that matters (`qDebug()`, a sink that
+  // returns its stream).
+  if (llvm::isa<clang::CallExpr>(strip(Root)))
+    eval(Root);
   Taint Data;
   for (const clang::Expr *Operand : Operands)
     Data.merge(eval(Operand).Data);
@@ -790,14 +802,17 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
   Handled = true;
   switch (E->getOperator()) {
   case clang::OO_LessLess:
+    // `stream << a << b` on any modelled stream: std::cerr, std::ofstream,
+    // std::ostringstream, QDebug, ...
     if (E->getNumArgs() == 2) {
-      clang::QualType T = E->getArg(0)->getType().getNonReferenceType();
-      if (const auto *Record = T->getAsCXXRecordDecl()) {
-        std::string Name = qualifiedName(*Record);
-        if (llvm::StringRef(Name).startswith("std::basic_") &&
-            llvm::StringRef(Name).contains("stream"))
-          return evalStreamChain(E);
+      const clang::Expr *Root = E;
+      while (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(strip(Root))) {
+        if (Op->getOperator() != clang::OO_LessLess || Op->getNumArgs() != 2)
+          break;
+        Root = Op->getArg(0);
       }
+      if (streamOf(Root))
+        return evalStreamChain(E);
     }
     break;
   case clang::OO_Equal:
@@ -846,7 +861,7 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
           V.Data.addParam(P);
       }
       if (const auto *Lit =
-              llvm::dyn_cast<clang::StringLiteral>(strip(E->getArg(1)))) {
+              narrowLiteral((E->getArg(1)))) {
         if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
                                      TypeClass::Unknown, "", Lit->getBeginLoc(),
                                      "the key"))
@@ -872,7 +887,8 @@ Value Walker::eval(const clang::Expr *E) {
   E = E->IgnoreParens();
   if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E)) {
     Value V;
-    V.Text = Lit->getString().str();
+    if (Lit->getCharByteWidth() == 1) // u"" and L"" have no text we read
+      V.Text = Lit->getString().str();
     return V;
   }
   if (const auto *Cast = llvm::dyn_cast<clang::CastExpr>(E))
@@ -1231,8 +1247,7 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
     if (M.Role == ModelRole::Transform)
       V.Data = V.Data.transformed(M.Result);
     if (M.KeyArgument && *M.KeyArgument < ArgExprs.size())
-      if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(
-              strip(ArgExprs[*M.KeyArgument])))
+      if (const auto *Lit = narrowLiteral((ArgExprs[*M.KeyArgument])))
         if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
                                      TypeClass::Unknown, "", Lit->getBeginLoc(),
                                      "the key"))
