@@ -20,6 +20,7 @@
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <map>
@@ -99,9 +100,25 @@ private:
     SharedAnalysis &S = shared();
     const SourceManager &SM = Context.getSourceManager();
     std::string Path = PolicyFile;
-    if (Path.empty())
-      if (const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID()))
-        Path = findPolicyFile(llvm::sys::path::parent_path(Main->getName()));
+    const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID());
+    llvm::StringRef MainDir =
+        Main ? llvm::sys::path::parent_path(Main->getName()) : llvm::StringRef();
+    if (Path.empty() && Main)
+      Path = findPolicyFile(MainDir);
+    else if (llvm::sys::path::is_relative(Path) && !llvm::sys::fs::exists(Path) &&
+             Main)
+      // A relative PolicyFile (set in .clang-tidy) names a file beside the
+      // sources or in a parent folder, as .clang-tidy itself is found; clang-
+      // tidy's working folder (a build folder under CMake) does not matter.
+      for (llvm::StringRef Dir = MainDir; !Dir.empty();
+           Dir = llvm::sys::path::parent_path(Dir)) {
+        llvm::SmallString<256> Candidate(Dir);
+        llvm::sys::path::append(Candidate, Path);
+        if (llvm::sys::fs::exists(Candidate)) {
+          Path = std::string(Candidate);
+          break;
+        }
+      }
     if (S.Context == &Context && S.PolicyPath == Path)
       return S;
     S = SharedAnalysis();
