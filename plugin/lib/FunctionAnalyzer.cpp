@@ -49,6 +49,14 @@ const clang::Expr *strip(const clang::Expr *E) {
   return E;
 }
 
+/// The environment key of a variable: its canonical declaration.
+std::string varKey(const clang::VarDecl *VD) {
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
+  return OS.str();
+}
+
 /// A narrow string literal (`"email"`), or null: wide and UTF-16 literals
 /// have no text the analysis reads.
 const clang::StringLiteral *narrowLiteral(const clang::Expr *E) {
@@ -170,7 +178,7 @@ private:
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver, const std::string &Name);
   Value applySummary(const clang::FunctionDecl *Callee, const clang::CallExpr *E,
-                     const std::vector<Value> &Args, const Value *Receiver);
+                     const std::vector<Value> &Args);
   bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
                          const std::vector<Value> &Args, Value &Result);
   void applySinkModel(const SinkModel &M, const std::string &Name,
@@ -197,12 +205,8 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
   if (!E)
     return std::nullopt;
   if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
-    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl())) {
-      std::string Key;
-      llvm::raw_string_ostream OS(Key);
-      OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
-      return OS.str();
-    }
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl()))
+      return varKey(VD);
     return std::nullopt;
   }
   if (llvm::isa<clang::CXXThisExpr>(E))
@@ -272,13 +276,7 @@ void Walker::run() {
     else
       V.Data.addParam({I, Protection()});
     V.TextParam = I;
-    if (auto Key = [&]() -> std::optional<std::string> {
-          std::string K;
-          llvm::raw_string_ostream OS(K);
-          OS << "v" << static_cast<const void *>(P->getCanonicalDecl());
-          return OS.str();
-        }())
-      Env[*Key] = V;
+    Env[varKey(P)] = V;
   }
   if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(FD))
     for (const clang::CXXCtorInitializer *Init : Ctor->inits())
@@ -340,10 +338,7 @@ void Walker::walk(const clang::Stmt *S) {
             V.Data = Taint();
             V.Data.add(*Fact);
           }
-        std::string Key;
-        llvm::raw_string_ostream OS(Key);
-        OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
-        Env[OS.str()] = std::move(V);
+        Env[varKey(VD)] = std::move(V);
       }
     return;
   }
@@ -412,12 +407,9 @@ void Walker::walk(const clang::Stmt *S) {
     // The loop variable holds what the range holds.
     Value RangeValue = eval(Range->getRangeInit());
     if (const clang::VarDecl *LoopVar = Range->getLoopVariable()) {
-      std::string Key;
-      llvm::raw_string_ostream OS(Key);
-      OS << "v" << static_cast<const void *>(LoopVar->getCanonicalDecl());
       Value Element;
       Element.Data = RangeValue.Data;
-      Env[OS.str()] = Element;
+      Env[varKey(LoopVar)] = Element;
     }
     Loop(Range->getBody(), nullptr);
     return;
@@ -687,13 +679,6 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
       return V;
     }
   }
-  // `{"email", value}` pairs of a JSON object arrive as a two-element
-  // initializer list of a basic_json.
-  if (E->getNumArgs() == 1)
-    if (const auto *IL = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(
-            strip(E->getArg(0)))) {
-      (void)IL;
-    }
   // A conversion (`std::string(kHost)`, its allocator defaulted) keeps the
   // text of what it converts.
   unsigned Written = 0;
@@ -708,7 +693,7 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent() &&
       Ctor->hasBody() && State.isAnalyzable(Ctor)) {
     // A constructor the code base defines: its summary (sinks in it).
-    Value Summarized = applySummary(Ctor, nullptr, Args, nullptr);
+    Value Summarized = applySummary(Ctor, nullptr, Args);
     V.Data.merge(Summarized.Data);
   }
   return V;
@@ -997,12 +982,12 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   unsigned FirstArg = 0;
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
     ReceiverExpr = MC->getImplicitObjectArgument();
-  } else if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E)) {
+  } else if (llvm::isa<clang::CXXOperatorCallExpr>(E)) {
+    // A member operator's object is its first argument.
     if (Callee && llvm::isa<clang::CXXMethodDecl>(Callee) && E->getNumArgs() > 0) {
       ReceiverExpr = E->getArg(0);
       FirstArg = 1;
     }
-    (void)Op;
   }
   if (ReceiverExpr) {
     Receiver = eval(ReceiverExpr);
@@ -1033,7 +1018,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
 
   const clang::FunctionDecl *Def = Callee->getDefinition();
   if (Def && State.isAnalyzable(Def)) {
-    Result = applySummary(Def, E, Args, ReceiverPtr);
+    Result = applySummary(Def, E, Args);
   } else {
     // A function policycheck cannot see into: its result carries what went
     // in, unless it is only a number, a flag or nothing.
@@ -1306,8 +1291,7 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
 
 Value Walker::applySummary(const clang::FunctionDecl *Callee,
                            const clang::CallExpr *E,
-                           const std::vector<Value> &Args,
-                           const Value *Receiver) {
+                           const std::vector<Value> &Args) {
   const FunctionSummary &S = State.summaryOf(Callee);
   clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
   auto Substitute = [&](const Taint &T) {
@@ -1352,7 +1336,6 @@ Value Walker::applySummary(const clang::FunctionDecl *Callee,
     Result.Text = Args[*S.ReturnTextParam].Text;
     Result.TextParam = Args[*S.ReturnTextParam].TextParam;
   }
-  (void)Receiver;
   return Result;
 }
 

@@ -58,52 +58,31 @@ std::optional<uint64_t> durationSeconds(const clang::VarDecl &VD,
       return std::nullopt;
     int64_t Num = RatioSpec->getTemplateArgs()[0].getAsIntegral().getExtValue();
     int64_t Den = RatioSpec->getTemplateArgs()[1].getAsIntegral().getExtValue();
-    // The tick count: find the integer the duration was built from.
+    // The tick count: the integer the duration is built from, or another
+    // duration constant it copies.
     const clang::Expr *E = Init->IgnoreImplicit();
     while (true) {
-      if (const auto *C = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {
-        if (C->getNumArgs() != 1)
-          return std::nullopt;
-        const clang::Expr *Arg = C->getArg(0)->IgnoreImplicit();
-        clang::Expr::EvalResult R;
-        if (!Arg->getType()->getAsCXXRecordDecl() && Arg->EvaluateAsInt(R, Ctx)) {
-          int64_t Count = R.Val.getInt().getExtValue();
-          // A conversion from another duration: its ticks are in its own
-          // period, which the argument's type gives.
-          return static_cast<uint64_t>(Count) * Num / Den;
-        }
-        // duration(other_duration): recurse into the other.
-        if (const auto *Inner = Arg->getType()->getAsCXXRecordDecl()) {
-          (void)Inner;
-          E = Arg;
-          if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E))
-            if (const auto *Other = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()))
-              return durationSeconds(*Other, Words, Ctx);
-          if (const auto *Cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(E))
-            E = Cast->getSubExpr()->IgnoreImplicit();
-          if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E)) {
-            // `24h * 45` style: operator* on durations; `duration_cast`.
-            (void)Call;
-            return std::nullopt;
-          }
-          continue;
-        }
-        return std::nullopt;
-      }
-      if (const auto *Cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(E)) {
-        E = Cast->getSubExpr()->IgnoreImplicit();
-        continue;
-      }
-      if (const auto *Bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(E)) {
+      if (const auto *Wrap = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(E))
+        E = Wrap->getSubExpr()->IgnoreImplicit();
+      else if (const auto *Bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(E))
         E = Bind->getSubExpr()->IgnoreImplicit();
-        continue;
-      }
-      if (const auto *Mat = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E)) {
+      else if (const auto *Mat = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
         E = Mat->getSubExpr()->IgnoreImplicit();
-        continue;
-      }
-      return std::nullopt;
+      else
+        break;
     }
+    const auto *C = llvm::dyn_cast<clang::CXXConstructExpr>(E);
+    if (!C || C->getNumArgs() != 1)
+      return std::nullopt;
+    const clang::Expr *Arg = C->getArg(0)->IgnoreImplicit();
+    clang::Expr::EvalResult R;
+    if (!Arg->getType()->getAsCXXRecordDecl() && Arg->EvaluateAsInt(R, Ctx))
+      return static_cast<uint64_t>(R.Val.getInt().getExtValue()) * Num / Den;
+    if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(Arg))
+      if (const auto *Other = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()))
+        return durationSeconds(*Other, Words, Ctx);
+    // `24h * 45`, duration_cast<...>(...): not read (see docs/checks).
+    return std::nullopt;
   }
   if (!T->isIntegerType())
     return std::nullopt;
@@ -143,8 +122,6 @@ public:
       : Ctx(Ctx), K(K), State(State), Findings(Findings) {}
 
   bool VisitVarDecl(clang::VarDecl *VD) {
-    if (!VD->hasInit() || VD->isLocalVarDecl() == false ? false : false)
-      return true;
     if (!VD->hasInit() || isOutsideProjectCode(Ctx.getSourceManager(), VD->getLocation()))
       return true;
     if (!VD->getType().isConstQualified() && !VD->isConstexpr())
