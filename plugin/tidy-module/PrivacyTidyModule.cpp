@@ -39,7 +39,6 @@ struct SharedAnalysis {
   std::string PolicyPath;
   std::shared_ptr<const Policy> ThePolicy;
   std::string PolicyErrorText;
-  PolicyLocation PolicyErrorLocation;
   AnalysisResult Result;
   bool PolicyErrorReported = false;
 };
@@ -68,10 +67,10 @@ public:
     SharedAnalysis &S = analysisFor(Context);
     if (!S.ThePolicy) {
       if (!S.PolicyErrorReported) {
-        S.PolicyErrorReported = true; // one error, not one per check
-        PolicySourceLocations PolicyLines(Context.getSourceManager());
-        SourceLocation Where = PolicyLines.get(S.PolicyErrorLocation);
-        diag(Where, "%0", DiagnosticIDs::Error) << S.PolicyErrorText;
+        // One configuration error, not one per check, and not in the name of
+        // whichever check happened to run first.
+        S.PolicyErrorReported = true;
+        configurationDiag("%0", DiagnosticIDs::Error) << S.PolicyErrorText;
       }
       return;
     }
@@ -133,10 +132,8 @@ private:
     auto Loaded = loadPolicyFile(Path);
     if (!Loaded) {
       llvm::handleAllErrors(Loaded.takeError(), [&](const PolicyError &E) {
-        S.PolicyErrorText = "policycheck: " + E.description();
-        S.PolicyErrorLocation = E.location();
-        if (!E.location().isValid())
-          S.PolicyErrorText = "policycheck: " + E.str();
+        S.PolicyErrorText = "policycheck: " + E.location().str() + ": " +
+                            E.description();
       });
       return S;
     }
