@@ -178,7 +178,11 @@ private:
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver, const std::string &Name);
   Value applySummary(const clang::FunctionDecl *Callee, const clang::CallExpr *E,
-                     const std::vector<Value> &Args);
+                     const std::vector<Value> &Args,
+                     const std::vector<const clang::Expr *> &ArgExprs);
+  /// What a parameter (or one of its fields) holds at a call site.
+  Taint argumentData(const Value &Arg, const clang::Expr *ArgExpr,
+                     const ParamUse &P);
   bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
                          const std::vector<Value> &Args, Value &Result);
   void applySinkModel(const SinkModel &M, const std::string &Name,
@@ -592,11 +596,13 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     auto FT = State.FieldText.find(Field);
     if (FT != State.FieldText.end())
       V.Text = FT->second;
-    // An unclassified field of a parameter carries whatever the parameter
+    // A field of a parameter carries what that field of the argument
     // carries at the call site.
     Value Base = eval(E->getBase());
-    for (const ParamUse &P : Base.Data.params())
+    for (ParamUse P : Base.Data.params()) {
+      P.Field += "." + Field->getNameAsString();
       V.Data.addParam(P);
+    }
   }
   return V;
 }
@@ -693,7 +699,8 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent() &&
       Ctor->hasBody() && State.isAnalyzable(Ctor)) {
     // A constructor the code base defines: its summary (sinks in it).
-    Value Summarized = applySummary(Ctor, nullptr, Args);
+    std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
+    Value Summarized = applySummary(Ctor, nullptr, Args, ArgExprs);
     V.Data.merge(Summarized.Data);
   }
   return V;
@@ -1018,7 +1025,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
 
   const clang::FunctionDecl *Def = Callee->getDefinition();
   if (Def && State.isAnalyzable(Def)) {
-    Result = applySummary(Def, E, Args);
+    Result = applySummary(Def, E, Args, ArgExprs);
   } else {
     // A function policycheck cannot see into: its result carries what went
     // in, unless it is only a number, a flag or nothing.
@@ -1289,9 +1296,32 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
   return Result;
 }
 
+Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
+                           const ParamUse &P) {
+  if (P.Field.empty() || !ArgExpr)
+    return Arg.Data;
+  auto Key = keyOf(ArgExpr);
+  if (!Key)
+    return Arg.Data; // a temporary: its fields are not known one by one
+  Taint Out = objectValue(*Key + P.Field).Data;
+  // The argument may itself be the caller's parameter: pass the field on.
+  // What the whole object holds is not taken: it is every field's data
+  // merged (an object returned by a function), and the callee has already
+  // classified the field it reads by its name.
+  auto Whole = Env.find(*Key);
+  if (Whole != Env.end()) {
+    for (ParamUse Q : Whole->second.Data.params()) {
+      Q.Field += P.Field;
+      Out.addParam(Q);
+    }
+  }
+  return Out;
+}
+
 Value Walker::applySummary(const clang::FunctionDecl *Callee,
                            const clang::CallExpr *E,
-                           const std::vector<Value> &Args) {
+                           const std::vector<Value> &Args,
+                           const std::vector<const clang::Expr *> &ArgExprs) {
   const FunctionSummary &S = State.summaryOf(Callee);
   clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
   auto Substitute = [&](const Taint &T) {
@@ -1301,7 +1331,9 @@ Value Walker::applySummary(const clang::FunctionDecl *Callee,
     for (const ParamUse &P : T.params()) {
       if (P.Index >= Args.size())
         continue;
-      Taint Arg = Args[P.Index].Data;
+      Taint Arg = argumentData(Args[P.Index],
+                               P.Index < ArgExprs.size() ? ArgExprs[P.Index] : nullptr,
+                               P);
       if (P.Protected.Hashed)
         Arg = Arg.transformed(TransformResult::Hashed);
       if (P.Protected.Encrypted)
@@ -1441,7 +1473,7 @@ void analyzeFunction(TranslationUnitState &State, const clang::FunctionDecl *FD,
     llvm::errs() << " " << F.Category << (F.Protected.Hashed ? "(hashed)" : "")
                  << (F.Protected.Encrypted ? "(encrypted)" : "");
   for (const ParamUse &P : Summary.Returns.params())
-    llvm::errs() << " param" << P.Index;
+    llvm::errs() << " param" << P.Index << P.Field;
   if (Summary.ReturnText)
     llvm::errs() << " text '" << *Summary.ReturnText << "'";
   llvm::errs() << "; " << Summary.Sinks.size() << " sinks waiting for callers\n";

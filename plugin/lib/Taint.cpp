@@ -22,7 +22,7 @@ void Taint::add(DataFact Fact) {
 
 void Taint::addParam(ParamUse Use) {
   for (ParamUse &P : Params)
-    if (P.Index == Use.Index) {
+    if (P.Index == Use.Index && P.Field == Use.Field) {
       P.Protected.Hashed = P.Protected.Hashed && Use.Protected.Hashed;
       P.Protected.Encrypted = P.Protected.Encrypted && Use.Protected.Encrypted;
       return;

@@ -106,3 +106,22 @@ void f(const std::string& email, const std::string& wav) {
                       "7: privacy-log-exposure user.content.audio log",
                       "9: privacy-log-exposure user.content.audio log"}));
 }
+
+TEST(FlowTest, AHelperThatLogsOneFieldTakesOnlyThatField) {
+  // `log_user` logs only `v.user_id`: a caller whose object also holds an
+  // email must not be reported for the email.
+  EXPECT_EQ(findingsFor(R"(
+#include <spdlog/spdlog.h>
+struct Visit { std::string contact; long user_id = 0; std::string note; };
+static void log_user(const Visit& v) { spdlog::info("visit by {}", v.user_id); }
+static void log_note(const Visit& v) { spdlog::info("note {}", v.note); }
+void f(const std::string& email) {
+  Visit v;
+  v.contact = email;
+  v.note = email;
+  log_user(v);
+  log_note(v);
+}
+)"),
+            (Findings{"11: privacy-log-exposure user.contact.email log"}));
+}

@@ -36,10 +36,13 @@ struct DataFact {
   Protection Protected;
 };
 
-/// The unknown data of a function's parameter.
+/// The unknown data of a function's parameter, or of one of its fields.
 struct ParamUse {
   unsigned Index = 0;
   Protection Protected;
+  /// Empty for the whole parameter; `.user_id` or `.account.email` for a
+  /// field, so that a caller's other fields do not flow where this one goes.
+  std::string Field;
 };
 
 class Taint {
