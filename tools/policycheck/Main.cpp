@@ -15,8 +15,9 @@
 using namespace policycheck::tool;
 
 static void printUsage(llvm::raw_ostream &OS) {
-  OS << "usage: policycheck [--policy FILE] -p BUILD_DIR [--format text|json]\n"
-        "                   [--output FILE] [FILES...]\n"
+  OS << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N]\n"
+        "                   [--format text|json|sarif|github] [--output FILE]\n"
+        "                   [--data-map FILE.md|FILE.json] [FILES...]\n"
         "       policycheck <command> [arguments]\n"
         "\n"
         "Holds C++ code to its privacy policy: checks the files of BUILD_DIR's\n"
@@ -30,6 +31,12 @@ static void printUsage(llvm::raw_ostream &OS) {
         "  explain POLICY.yaml      print the policy model in plain words\n"
         "\n"
         "options:\n"
+        "  -j N                     check N translation units at a time\n"
+        "  --format F               text (clang-style), json, sarif (2.1.0, for\n"
+        "                           code scanning) or github (annotations)\n"
+        "  --output FILE            write the findings there\n"
+        "  --data-map FILE          every flow by category and destination, as\n"
+        "                           Markdown (.md) or JSON (.json)\n"
         "  --help                   show this help\n"
         "  --version                show the version\n";
 }
