@@ -84,7 +84,7 @@ private:
     std::set<std::string> Result;
     for (const YAML::Node &Word : Node)
       Result.insert(Word.Scalar());
-    return std::move(Result);
+    return Result;
   }
 
   llvm::Expected<std::set<TypeClass>> types(const YAML::Node &Node) {
@@ -106,7 +106,7 @@ private:
                                "unknown type class '" + Item.Scalar() + "'");
       Result.insert(*Type);
     }
-    return std::move(Result);
+    return Result;
   }
 };
 
@@ -247,7 +247,7 @@ llvm::Expected<Classifier> Classifier::parse(llvm::StringRef Text,
   }
   if (!Status)
     return Status.takeError();
-  return std::move(Result);
+  return Result;
 }
 
 Classifier Classifier::withPolicy(const Policy &P) const {

@@ -278,7 +278,7 @@ void Walker::run() {
                              "the parameter"))
       V.Data.add(*Fact);
     else
-      V.Data.addParam({I, Protection()});
+      V.Data.addParam({I, Protection(), ""});
     V.TextParam = I;
     Env[varKey(P)] = V;
   }

@@ -61,7 +61,7 @@ llvm::Expected<HostDirectory> HostDirectory::parse(llvm::StringRef Text,
                              "duplicate vendor '" + V.Id + "'");
     Result.Vendors.push_back(std::move(V));
   }
-  return std::move(Result);
+  return Result;
 }
 
 const KnownVendor *HostDirectory::lookupHost(llvm::StringRef Host) const {

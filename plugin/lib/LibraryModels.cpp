@@ -267,7 +267,7 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
     try {
       if (llvm::Error Err =
               Parser.parse(File.Text, Result.Functions, Result.Streams))
-        return std::move(Err);
+        return Err;
     } catch (const YAML::Exception &E) {
       return llvm::make_error<PolicyError>(
           PolicyLocation{File.Name, static_cast<unsigned>(E.mark.line + 1),
@@ -282,7 +282,7 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
     else
       Result.Patterns.push_back(I);
   }
-  return std::move(Result);
+  return Result;
 }
 
 const FunctionModel *LibraryModels::find(llvm::StringRef QualifiedName) const {

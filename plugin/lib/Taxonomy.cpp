@@ -54,7 +54,7 @@ llvm::Expected<Taxonomy> Taxonomy::parse(llvm::StringRef Text,
                              "category '" + Key + "' has no parent '" +
                                  Parent.str() + "'");
   }
-  return std::move(Result);
+  return Result;
 }
 
 const TaxonomyEntry *Taxonomy::find(llvm::StringRef Key) const {
