@@ -1236,6 +1236,8 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
   case ModelRole::Propagate: {
     Value V;
     V.Data = Gather(M.From, std::nullopt);
+    if (M.FromReceiver && Receiver)
+      V.Data.merge(Receiver->Data);
     if (M.Role == ModelRole::Transform)
       V.Data = V.Data.transformed(M.Result);
     if (M.KeyArgument && *M.KeyArgument < ArgExprs.size())
@@ -1251,6 +1253,9 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
     }
     if (M.Into)
       WriteInto(*M.Into, V);
+    if (M.IntoReceiver)
+      if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+        assign(MC->getImplicitObjectArgument(), V, /*Merge=*/true);
     Result = V;
     return Result;
   }

@@ -70,7 +70,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
   static const llvm::StringRef Known[] = {
       "name", "role", "kind", "arguments", "all_from", "url_argument",
       "url_from", "vendor", "stream_argument", "category", "into", "result",
-      "from", "key_argument", "request", "option", "value", "options"};
+      "from", "from_receiver", "key_argument", "request", "option", "value",
+      "options"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -113,8 +114,16 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     }
     return llvm::Error::success();
   };
-  if (llvm::Error Err = OptionalIndex("into", M.Into))
+  if (isStringNode(child(Item, "into")) && child(Item, "into").Scalar() == "receiver")
+    M.IntoReceiver = true;
+  else if (llvm::Error Err = OptionalIndex("into", M.Into))
     return Err;
+  if (child(Item, "from_receiver").IsDefined()) {
+    std::optional<bool> FromReceiver = asBool(child(Item, "from_receiver"));
+    if (!FromReceiver)
+      return error(Item, "'from_receiver' must be true or false");
+    M.FromReceiver = *FromReceiver;
+  }
 
   switch (M.Role) {
   case ModelRole::Sink: {
@@ -169,8 +178,9 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     }
     if (llvm::Error Err = Arguments("from", M.From))
       return Err;
-    if (M.From.empty())
-      return error(Item, "a transform or propagate model needs 'from' or 'all_from'");
+    if (M.From.empty() && !M.FromReceiver)
+      return error(Item, "a transform or propagate model needs 'from', "
+                         "'all_from' or 'from_receiver'");
     if (llvm::Error Err = OptionalIndex("key_argument", M.KeyArgument))
       return Err;
     break;

@@ -317,6 +317,27 @@ void f(QNetworkAccessManager& nam, const QString& email) {
                       "19: privacy-vendor-category user.contact.email segment"}));
 }
 
+TEST(LibraryModelsTest, QtHashObjectHashesThroughTheObject) {
+  // addData() hashes into the object, result() reads it back: the digest is
+  // still the password (hashed), so logging it is still log exposure, and
+  // storing it keeps the storage promise.
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDebug>
+#include <QtCore/QSettings>
+void f(const QString& password, QSettings& settings) {
+  QCryptographicHash hash(QCryptographicHash::Sha256);
+  hash.addData(password.toUtf8());
+  qWarning("digest %s", hash.result().toHex().constData());
+  settings.setValue("pw", hash.result().toHex());
+  settings.setValue("pw_plain", password);
+}
+)cpp",
+                        EngineTestPolicy, qtArgs()),
+            (Findings{"8: privacy-log-exposure user.authorization.password log",
+                      "10: privacy-storage-protection user.authorization.password storage"}));
+}
+
 TEST(LibraryModelsTest, DISABLED_QtHashObjectAndTextStreamOverAFile) {
   // Waits for: transforms into and out of the object called
   // (QCryptographicHash::addData / result), and a QTextStream's kind taken

@@ -52,6 +52,11 @@ struct FunctionModel {
   std::string Category;
   // Source, Transform, Propagate: the output argument; none is the result.
   std::optional<unsigned> Into;
+  /// `into: receiver`: the data goes into the object called
+  /// (`hash.addData(pw)`); `from_receiver: true`: the result carries what the
+  /// object holds (`hash.result()`).
+  bool IntoReceiver = false;
+  bool FromReceiver = false;
   // Transform, Propagate
   TransformResult Result = TransformResult::Hashed;
   ArgumentSet From;
