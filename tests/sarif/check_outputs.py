@@ -85,6 +85,20 @@ def main():
               len(lines) == len(expected) and all(pattern.match(l) for l in lines),
               gh.stdout[:500])
 
+        # The data map, written where the tool was started even with -j 2
+        # (the analysis moves into each compile command's folder).
+        r = run([tool, "-p", str(sample), "-j", "2", "--data-map", "map.md"], cwd=tmp)
+        data_map = tmp / "map.md"
+        check("data map written relative to where the tool started",
+              r.returncode == 1 and data_map.is_file()
+              and "| category | destination | flows | where |" in data_map.read_text(),
+              r.stderr)
+        r = run([tool, "-p", str(sample), "--data-map", "map.json"], cwd=tmp)
+        flows = json.loads((tmp / "map.json").read_text())["flows"] if r.returncode == 1 else []
+        check("data map JSON lists every flow with its destination",
+              len(flows) >= len(expected) and all("destination" in f for f in flows),
+              r.stderr)
+
         # Exit statuses.
         clean = tmp / "clean"
         clean.mkdir()

@@ -25,6 +25,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -128,7 +129,14 @@ int usage(llvm::StringRef Problem) {
 /// run on several threads.
 void checkFile(const clang::tooling::CompilationDatabase &Database,
                const std::string &File, const Knowledge &K, CheckOutput &Out) {
-  clang::tooling::ClangTool Tool(Database, {File});
+  // A physical file system of its own for each tool: ClangTool moves into
+  // each compile command's directory, and through the process-wide real file
+  // system that would move every thread (and the --output paths) with it.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  clang::tooling::ClangTool Tool(Database, {File},
+                                 std::make_shared<clang::PCHContainerOperations>(),
+                                 FS);
   Tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(clang::tooling::getClangSyntaxOnlyAdjuster());
   // Debian's clang++ keeps its own headers (stddef.h, ...) in its resource
