@@ -197,7 +197,6 @@ private:
                               std::optional<unsigned> &UrlParam);
   void finishRequests();
 
-  clang::SourceLocation loc(const clang::Stmt *S) { return S->getBeginLoc(); }
 };
 
 //===----------------------------------------------------------------------===//
@@ -531,16 +530,12 @@ Value Walker::objectValue(const std::string &Key) {
   auto It = Env.find(Key);
   if (It != Env.end())
     V = It->second;
-  for (auto I = Env.lower_bound(Key + "."); I != Env.end(); ++I) {
-    llvm::StringRef K = I->first;
-    if (!K.startswith(Key + ".") && !K.startswith(Key + "["))
-      break;
-    V.Data.merge(I->second.Data);
-  }
-  for (auto I = Env.lower_bound(Key + "["); I != Env.end(); ++I) {
-    if (!llvm::StringRef(I->first).startswith(Key + "["))
-      break;
-    V.Data.merge(I->second.Data);
+  // Fields (`Key.f`) and keys (`Key[k]`) each sort together after Key.
+  for (const char *Separator : {".", "["}) {
+    std::string Prefix = Key + Separator;
+    for (auto I = Env.lower_bound(Prefix);
+         I != Env.end() && llvm::StringRef(I->first).startswith(Prefix); ++I)
+      V.Data.merge(I->second.Data);
   }
   return V;
 }
