@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import pathlib
+import pty
 import re
 import stat
 import subprocess
@@ -34,6 +35,26 @@ def check(name, ok, detail=""):
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def run_on_terminal(cmd, **kw):
+    """(exit status, what the command wrote to its stderr) with stderr on a
+    pseudo-terminal, as in an interactive shell; stdout stays a pipe."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=slave, **kw)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's last writer has gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    proc.stdout.read()
+    return proc.wait(), seen.decode(errors="replace")
 
 
 def validator():
@@ -98,6 +119,19 @@ def main():
         check("data map JSON lists every flow with its destination",
               len(flows) >= len(expected) and all("destination" in f for f in flows),
               r.stderr)
+
+        # The progress line: on a terminal, one `[done/total] file` per TU,
+        # each over the last, and the line cleared at the end; nothing of it
+        # when stderr is read by a program (every run above).
+        files = len(json.loads((sample / "compile_commands.json").read_text()))
+        status, tty = run_on_terminal([tool, "-p", str(sample), "-j", "2"], cwd=sample)
+        steps = re.findall(r"\r\x1b\[K\[(\d+)/(\d+)\] \S+\.c\S*", tty)
+        check("progress line on a terminal counts every file and is cleared",
+              status == 1 and [int(d) for d, _ in steps] == list(range(1, files + 1))
+              and all(int(t) == files for _, t in steps) and tty.endswith("\r\x1b[K"),
+              repr(tty[-300:]))
+        check("no progress line when stderr is not a terminal",
+              "\x1b[K" not in gh.stderr and "\x1b[K" not in r.stderr, repr(gh.stderr[:200]))
 
         # Exit statuses.
         clean = tmp / "clean"
