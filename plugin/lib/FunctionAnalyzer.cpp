@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -17,6 +18,15 @@ namespace policycheck {
 namespace {
 
 using Environment = std::map<std::string, Value>;
+
+/// The arguments a constructor call spells out: `std::string(kHost)` has one,
+/// its allocator argument defaulted.
+unsigned writtenArguments(const clang::CXXConstructExpr *E) {
+  unsigned Written = 0;
+  for (const clang::Expr *Arg : E->arguments())
+    Written += !llvm::isa<clang::CXXDefaultArgExpr>(Arg);
+  return Written;
+}
 
 const clang::Expr *strip(const clang::Expr *E) {
   while (E) {
@@ -36,7 +46,7 @@ const clang::Expr *strip(const clang::Expr *E) {
     else if (const auto *CC = llvm::dyn_cast<clang::CStyleCastExpr>(Next))
       Next = CC->getSubExpr();
     else if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructExpr>(Next);
-             Ctor && Ctor->getNumArgs() == 1 &&
+             Ctor && Ctor->getNumArgs() >= 1 && writtenArguments(Ctor) == 1 &&
              (Ctor->getConstructor()->isCopyOrMoveConstructor() ||
               Ctor->getConstructor()->isConvertingConstructor(false)) &&
              !llvm::isa<clang::CXXTemporaryObjectExpr>(Ctor) &&
@@ -97,6 +107,47 @@ Protection protectionFromName(llvm::StringRef Name) {
   return P;
 }
 
+/// The text of a string literal with only ASCII characters, whatever its
+/// width (`u"https://..."` inside QStringLiteral).
+std::optional<std::string> asciiText(const clang::StringLiteral *Lit) {
+  if (Lit->getCharByteWidth() == 1)
+    return Lit->getString().str();
+  std::string Text;
+  for (unsigned I = 0; I < Lit->getLength(); ++I) {
+    uint32_t Unit = Lit->getCodeUnit(I);
+    if (Unit >= 0x80)
+      return std::nullopt;
+    Text.push_back(static_cast<char>(Unit));
+  }
+  return Text;
+}
+
+/// The first string literal in an expression, however deep (a lambda's body
+/// included).
+const clang::StringLiteral *firstStringLiteral(const clang::Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(S))
+    return Lit;
+  for (const clang::Stmt *Child : S->children())
+    if (const clang::StringLiteral *Lit = firstStringLiteral(Child))
+      return Lit;
+  return nullptr;
+}
+
+/// `set`, `setRawHeader`, `set_email`, `SetBody`, `add`, `addQueryItem`: a
+/// method that puts its arguments into its object.
+bool isSetterName(llvm::StringRef Name) {
+  for (llvm::StringRef Verb : {"set", "Set", "add", "Add"}) {
+    if (!Name.startswith(Verb))
+      continue;
+    llvm::StringRef Rest = Name.drop_front(Verb.size());
+    if (Rest.empty() || Rest.front() == '_' || (Rest.front() >= 'A' && Rest.front() <= 'Z'))
+      return true;
+  }
+  return false;
+}
+
 static bool isDataFreeType(clang::QualType T) {
   T = T.getNonReferenceType().getCanonicalType();
   return T->isBooleanType() || T->isVoidType() ||
@@ -153,13 +204,23 @@ private:
   Value evalConstruct(const clang::CXXConstructExpr *E);
   Value evalInitList(const clang::InitListExpr *E);
   Value evalStreamChain(const clang::CXXOperatorCallExpr *E);
-  const StreamModel *streamOf(const clang::Expr *RootExpr);
+  /// Whether a stream's writes go to a request's body: a sink call that
+  /// returns that stream, or a variable holding one.
+  bool isBodyStream(const clang::Expr *Root);
+  /// The text of an expression that is a whole text macro's expansion
+  /// (`QStringLiteral("https://...")`), if it is one.
+  std::optional<std::string> textMacroText(const clang::Expr *E);
+  /// The stream model of the object written to, or null.
+  const StreamModel *streamOf(const clang::Expr *RootExpr, unsigned Depth = 0);
   void streamWrite(const clang::Expr *Call, const clang::Expr *RootExpr,
                    const StreamModel &Stream, const Taint &Data);
   bool streamSink(const clang::CallExpr *E, const clang::Expr *Receiver,
                   const std::vector<Value> &Args);
   Value objectValue(const std::string &Key);
   void assign(const clang::Expr *Target, Value V, bool Merge);
+  /// Adds data to an object and keeps what else it holds (its URL's text).
+  void addDataInto(const clang::Expr *Target, const Value &Current,
+                   const Taint &Data);
 
   /// What a declaration holds: its PRIVACY_DATA annotation, nothing when it
   /// is marked PRIVACY_NOT_PERSONAL, else what its name says.
@@ -173,7 +234,7 @@ private:
   std::optional<std::string> constantText(const clang::VarDecl *VD);
 
   // --- Calls --------------------------------------------------------------------
-  Value applyFunctionModel(const FunctionModel &M, const clang::CallExpr *E,
+  Value applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
                            const std::vector<Value> &Args,
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver, const std::string &Name);
@@ -256,6 +317,21 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
           Name == "data" || Name == "c_str" || Name == "begin" ||
           Name == "str" || Name == "rdbuf")
         return keyOf(MC->getImplicitObjectArgument());
+      // A method that hands out a part of its object to write to
+      // (`req.body() = json`, `msg.headers()`): that part, keyed by the
+      // method's name, so that the object's own value (its URL) stays. One
+      // that returns the object itself (`builder.with(x)`) is the object.
+      clang::QualType Returned = M->getReturnType();
+      if (Returned->isLValueReferenceType() &&
+          !Returned.getNonReferenceType().isConstQualified()) {
+        auto Base = keyOf(MC->getImplicitObjectArgument());
+        if (!Base)
+          return std::nullopt;
+        const auto *Record = Returned.getNonReferenceType()->getAsCXXRecordDecl();
+        if (Record && Record->getCanonicalDecl() == M->getParent()->getCanonicalDecl())
+          return Base;
+        return *Base + "." + Name.str() + "()";
+      }
     }
   }
   return std::nullopt;
@@ -638,6 +714,19 @@ void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
   Env[*Key] = std::move(V);
 }
 
+void Walker::addDataInto(const clang::Expr *Target, const Value &Current,
+                         const Taint &Data) {
+  if (Data.empty())
+    return;
+  auto Key = keyOf(Target);
+  if (!Key)
+    return;
+  auto It = Env.find(*Key);
+  if (It == Env.end())
+    It = Env.emplace(*Key, Current).first;
+  It->second.Data.merge(Data);
+}
+
 Value Walker::evalInitList(const clang::InitListExpr *E) {
   Value V;
   // {"email", value} pairs: the key names the value (JSON objects, maps).
@@ -671,23 +760,34 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
       A = Value();
     Args.push_back(std::move(A));
   }
+  // The object holds what it was made from.
+  for (Value &A : Args)
+    V.Data.merge(A.Data);
   std::string Name = qualifiedName(*Ctor);
-  if (const FunctionModel *M = K.Models.find(Name)) {
-    if (M->Role == ModelRole::UrlBinding && M->UrlArgument &&
-        *M->UrlArgument < Args.size()) {
-      V.Text = Args[*M->UrlArgument].Text;
-      V.TextParam = Args[*M->UrlArgument].TextParam;
+  const FunctionModel *M = K.Models.find(Name);
+  // A copy is not a new request, query or binding.
+  if (M && !Ctor->isCopyOrMoveConstructor()) {
+    std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
+    switch (M->Role) {
+    case ModelRole::UrlBinding:
+      // `QUrl(url)`, `HTTPRequest(method, uri)`: the object is bound to the
+      // URL's text and holds its data (a query string).
+      if (M->UrlArgument && *M->UrlArgument < Args.size()) {
+        V.Text = Args[*M->UrlArgument].Text;
+        V.TextParam = Args[*M->UrlArgument].TextParam;
+      }
       return V;
+    case ModelRole::Sink:
+      // `QSqlQuery query(sql)` runs the query it is made with.
+      applyFunctionModel(*M, E, Args, ArgExprs, nullptr, Name);
+      return V;
+    default:
+      break;
     }
   }
   // A conversion (`std::string(kHost)`, its allocator defaulted) keeps the
   // text of what it converts.
-  unsigned Written = 0;
-  for (const clang::Expr *Arg : E->arguments())
-    Written += !llvm::isa<clang::CXXDefaultArgExpr>(Arg);
-  for (Value &A : Args)
-    V.Data.merge(A.Data);
-  if (Written == 1 && !Args.empty()) {
+  if (writtenArguments(E) == 1 && !Args.empty()) {
     V.Text = Args.front().Text;
     V.TextParam = Args.front().TextParam;
   }
@@ -701,17 +801,32 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   return V;
 }
 
-const StreamModel *Walker::streamOf(const clang::Expr *RootExpr) {
+const StreamModel *Walker::streamOf(const clang::Expr *RootExpr, unsigned Depth) {
   RootExpr = strip(RootExpr);
-  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr))
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(RootExpr);
+      UO && UO->getOpcode() == clang::UO_AddrOf)
+    RootExpr = strip(UO->getSubExpr()); // `QTextStream out(&file)`
+  const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(RootExpr);
+  if (DRE)
     if (const StreamModel *S = K.Models.streamForObject(qualifiedName(*DRE->getDecl())))
       return S;
   clang::QualType T = RootExpr->getType().getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
-  if (const auto *Record = T->getAsCXXRecordDecl())
-    return K.Models.streamForType(qualifiedName(*Record));
-  return nullptr;
+  const auto *Record = T->getAsCXXRecordDecl();
+  const StreamModel *S = Record ? K.Models.streamForType(qualifiedName(*Record)) : nullptr;
+  if (!S || S->Kind != StreamKind::Device)
+    return S;
+  // A stream over a device writes where the device does: the device is the
+  // first argument the variable was made with (`QTextStream out(&file)`), or
+  // the one a temporary is made with (`QTextStream(stdout) << x`).
+  const clang::Expr *MadeWith = RootExpr;
+  if (const auto *VD = DRE ? llvm::dyn_cast<clang::VarDecl>(DRE->getDecl()) : nullptr)
+    MadeWith = VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr;
+  const auto *Made = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(MadeWith);
+  if (!Made || Made->getNumArgs() == 0 || Depth > 4)
+    return nullptr;
+  return streamOf(Made->getArg(0), Depth + 1);
 }
 
 void Walker::streamWrite(const clang::Expr *Call, const clang::Expr *RootExpr,
@@ -731,10 +846,16 @@ void Walker::streamWrite(const clang::Expr *Call, const clang::Expr *RootExpr,
   case StreamKind::Storage: {
     Destination D;
     D.Kind = DestinationKind::Storage;
-    D.Via = "std::ofstream";
+    // The stream's type as the code spells it: `std::ofstream`, `QFile`.
+    clang::QualType T = RootExpr->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    D.Via = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
     sink(Call->getBeginLoc(), D, std::nullopt, "", Data);
     break;
   }
+  case StreamKind::Device: // streamOf gives the device's stream instead
+    break;
   case StreamKind::Buffer:
     if (auto Key = keyOf(RootExpr)) {
       Value Old = Env.count(*Key) ? Env[*Key] : Value();
@@ -772,16 +893,33 @@ Value Walker::evalStreamChain(const clang::CXXOperatorCallExpr *E) {
   std::reverse(Operands.begin(), Operands.end());
   // The root may itself be a call that matters (`qDebug()`, a sink that
   // returns its stream).
+  Value RootValue;
   if (llvm::isa<clang::CallExpr>(strip(Root)))
-    eval(Root);
+    RootValue = eval(Root);
+  else if (auto Key = keyOf(Root); Key && Env.count(*Key))
+    RootValue = Env[*Key];
   Taint Data;
   for (const clang::Expr *Operand : Operands)
     Data.merge(eval(Operand).Data);
 
-  const StreamModel *Stream = streamOf(Root);
-  if (Stream)
+  if (const StreamModel *Stream = streamOf(Root))
     streamWrite(E, Root, *Stream, Data);
+  else if (RootValue.Stream)
+    sink(E->getBeginLoc(), RootValue.Stream->Target, RootValue.Stream->UrlParam,
+         RootValue.Stream->UrlPath, Data);
   return Value();
+}
+
+bool Walker::isBodyStream(const clang::Expr *Root) {
+  Root = strip(Root);
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(Root)) {
+    const clang::FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionModel *M = Callee ? K.Models.find(qualifiedName(*Callee)) : nullptr;
+    return M && M->ReturnsBodyStream;
+  }
+  auto Key = keyOf(Root);
+  auto It = Key ? Env.find(*Key) : Env.end();
+  return It != Env.end() && It->second.Stream;
 }
 
 Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
@@ -798,7 +936,7 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
           break;
         Root = Op->getArg(0);
       }
-      if (streamOf(Root))
+      if (streamOf(Root) || isBodyStream(Root))
         return evalStreamChain(E);
     }
     break;
@@ -868,10 +1006,32 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
   return Value();
 }
 
+std::optional<std::string> Walker::textMacroText(const clang::Expr *E) {
+  // The whole expression is one expansion of a text macro.
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  const clang::LangOptions &LO = Ctx.getLangOpts();
+  clang::SourceLocation Begin = E->getBeginLoc(), End = E->getEndLoc();
+  clang::SourceLocation ExpansionBegin, ExpansionEnd;
+  if (!clang::Lexer::isAtStartOfMacroExpansion(Begin, SM, LO, &ExpansionBegin) ||
+      !clang::Lexer::isAtEndOfMacroExpansion(End, SM, LO, &ExpansionEnd))
+    return std::nullopt;
+  if (!K.Models.isTextMacro(clang::Lexer::getImmediateMacroName(Begin, SM, LO)))
+    return std::nullopt;
+  if (const clang::StringLiteral *Lit = firstStringLiteral(E))
+    return asciiText(Lit);
+  return std::nullopt;
+}
+
 Value Walker::eval(const clang::Expr *E) {
   if (!E)
     return Value();
   E = E->IgnoreParens();
+  if (E->getBeginLoc().isMacroID() && E->getType()->isRecordType())
+    if (auto Text = textMacroText(E)) {
+      Value V;
+      V.Text = std::move(Text);
+      return V;
+    }
   if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E)) {
     Value V;
     if (Lit->getCharByteWidth() == 1) // u"" and L"" have no text we read
@@ -1032,10 +1192,12 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       Result.Guessed = !Result.Data.empty() && !llvm::isa<clang::CXXMethodDecl>(Callee) &&
                        !isOutsideProjectCode(Ctx.getSourceManager(), Callee->getLocation());
     }
-    // Text accessors keep the text: `url.c_str()`, `base + path`.
+    // Text accessors and conversions keep the text: `url.c_str()`, a
+    // std::string passed as a std::string_view.
     llvm::StringRef Short = Callee->getName();
     if (ReceiverPtr && (Short == "c_str" || Short == "data" || Short == "str" ||
-                        Short == "string" || Short == "toStdString")) {
+                        Short == "string" || Short == "toStdString" ||
+                        llvm::isa<clang::CXXConversionDecl>(Callee))) {
       Result.Text = ReceiverPtr->Text;
       Result.TextParam = ReceiverPtr->TextParam;
     }
@@ -1050,6 +1212,16 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       for (const Value &A : Args)
         Added.Data.merge(A.Data);
       assign(ReceiverExpr, Added, /*Merge=*/true);
+    }
+    // A setter writes into its object (`request.setRawHeader("X-Email",
+    // email)`, `req.set(field::host, host)`, `put.SetBody(stream)`); what
+    // the object was bound to (its URL) stays.
+    const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
+    if (ReceiverExpr && Method && !Method->isConst() && isSetterName(Short)) {
+      Taint Added;
+      for (const Value &A : Args)
+        Added.merge(A.Data);
+      addDataInto(ReceiverExpr, Receiver, Added);
     }
   }
   // A method or function named for what it returns: `user.email()`.
@@ -1144,7 +1316,7 @@ void Walker::applySinkModel(const SinkModel &M, const std::string &Name,
   }
 }
 
-Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *E,
+Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
                                  const std::vector<Value> &Args,
                                  const std::vector<const clang::Expr *> &ArgExprs,
                                  const Value *Receiver, const std::string &Name) {
@@ -1212,6 +1384,8 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
     }
     }
     sink(E->getBeginLoc(), D, UrlParam, Path, Data);
+    if (M.ReturnsBodyStream)
+      Result.Stream = std::make_shared<BodyStream>(BodyStream{D, UrlParam, Path});
     return Result;
   }
   case ModelRole::Source: {
@@ -1281,14 +1455,22 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::CallExpr *
   }
   case ModelRole::UrlBinding:
     if (M.UrlArgument && *M.UrlArgument < Args.size()) {
-      Result.Text = Args[*M.UrlArgument].Text;
-      Result.TextParam = Args[*M.UrlArgument].TextParam;
-      // A setter (`request.setUrl(url)`) binds the URL to its object.
-      if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
-        if (auto Key = keyOf(MC->getImplicitObjectArgument())) {
+      // The URL's text, and its data: a query string can carry some.
+      Result = Args[*M.UrlArgument];
+      Result.Guessed = false;
+      // A setter (`request.setUrl(url)`) binds the URL to its object; a
+      // function may bind it to an argument (`asio::connect(socket, ...)`).
+      const clang::Expr *BoundExpr = nullptr;
+      if (M.Into && *M.Into < ArgExprs.size())
+        BoundExpr = ArgExprs[*M.Into];
+      else if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+        BoundExpr = MC->getImplicitObjectArgument();
+      if (BoundExpr)
+        if (auto Key = keyOf(BoundExpr)) {
           Value &Bound = Env[*Key];
           Bound.Text = Result.Text;
           Bound.TextParam = Result.TextParam;
+          Bound.Data.merge(Result.Data);
         }
     }
     return Result;

@@ -23,11 +23,20 @@
 #include "clang/AST/Expr.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace policycheck {
+
+/// Where what is written to a stream goes: the request a sink returned the
+/// body stream of.
+struct BodyStream {
+  Destination Target;
+  std::optional<unsigned> UrlParam;
+  std::string UrlPath;
+};
 
 /// What an expression evaluates to, as far as the analysis cares.
 struct Value {
@@ -39,6 +48,8 @@ struct Value {
   /// The data came through a function policycheck cannot see into, so it is
   /// a guess: a variable whose own name says what it holds knows better.
   bool Guessed = false;
+  /// The value is a stream whose writes go to this request's body.
+  std::shared_ptr<const BodyStream> Stream;
 };
 
 /// A sink reached inside a function whose data or destination depends on the

@@ -20,7 +20,8 @@ public:
   ModelFileParser(llvm::StringRef FileName) : FileName(FileName) {}
 
   llvm::Error parse(llvm::StringRef Text, std::vector<FunctionModel> &Functions,
-                    std::vector<StreamModel> &Streams);
+                    std::vector<StreamModel> &Streams,
+                    std::vector<std::string> &TextMacros);
 
 private:
   llvm::StringRef FileName;
@@ -71,7 +72,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       "name", "role", "kind", "arguments", "all_from", "url_argument",
       "url_from", "vendor", "stream_argument", "category", "into", "result",
       "from", "from_receiver", "key_argument", "request", "option", "value",
-      "options"};
+      "options", "returns"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -155,6 +156,12 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     }
     if (M.Sink == SinkKind::Stream && !M.StreamArgument)
       return error(Item, "a stream sink needs 'stream_argument'");
+    if (child(Item, "returns").IsDefined()) {
+      if (!isStringNode(child(Item, "returns")) ||
+          child(Item, "returns").Scalar() != "body_stream" || M.Sink != SinkKind::Http)
+        return error(Item, "'returns' is 'body_stream', on an http sink");
+      M.ReturnsBodyStream = true;
+    }
     break;
   }
   case ModelRole::Source:
@@ -222,7 +229,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
 
 llvm::Error ModelFileParser::parse(llvm::StringRef Text,
                                    std::vector<FunctionModel> &Functions,
-                                   std::vector<StreamModel> &Streams) {
+                                   std::vector<StreamModel> &Streams,
+                                   std::vector<std::string> &TextMacros) {
   llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
   if (!Root)
     return Root.takeError();
@@ -244,13 +252,20 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
       S.Type = child(Item, "type").Scalar();
     auto Kind = lookup<StreamKind>({{"log", StreamKind::Log},
                                     {"storage", StreamKind::Storage},
-                                    {"buffer", StreamKind::Buffer}},
+                                    {"buffer", StreamKind::Buffer},
+                                    {"device", StreamKind::Device}},
                                    child(Item, "kind").IsScalar() ? child(Item, "kind").Scalar() : "");
-    if (!Kind || S.Object.empty() == S.Type.empty())
+    if (!Kind || S.Object.empty() == S.Type.empty() ||
+        (*Kind == StreamKind::Device && S.Type.empty()))
       return error(Item, "a stream needs 'object' or 'type', and 'kind': log, "
-                         "storage or buffer");
+                         "storage, buffer or device (a type only)");
     S.Kind = *Kind;
     Streams.push_back(std::move(S));
+  }
+  for (const YAML::Node &Item : child((*Root), "text_macros")) {
+    if (!isStringNode(Item))
+      return error(Item, "a text macro is a macro's name");
+    TextMacros.push_back(Item.Scalar());
   }
   return llvm::Error::success();
 }
@@ -276,7 +291,8 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
     ModelFileParser Parser(File.Name);
     try {
       if (llvm::Error Err =
-              Parser.parse(File.Text, Result.Functions, Result.Streams))
+              Parser.parse(File.Text, Result.Functions, Result.Streams,
+                           Result.TextMacros))
         return Err;
     } catch (const YAML::Exception &E) {
       return llvm::make_error<PolicyError>(

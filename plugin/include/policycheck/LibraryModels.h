@@ -13,6 +13,7 @@
 #include "policycheck/Policy.h"
 #include "policycheck/PolicyLocation.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -48,6 +49,9 @@ struct FunctionModel {
   bool UrlFromReceiver = false;
   std::string VendorId;
   std::optional<unsigned> StreamArgument;
+  /// `returns: body_stream`: the call returns the stream the request's body
+  /// is written to (Poco's `session.sendRequest(req) << body`).
+  bool ReturnsBodyStream = false;
   // Source
   std::string Category;
   // Source, Transform, Propagate: the output argument; none is the result.
@@ -68,7 +72,9 @@ struct FunctionModel {
   PolicyLocation Location;
 };
 
-enum class StreamKind { Log, Storage, Buffer };
+/// Where a stream's writes go. `Device`: where the object it was made over
+/// goes (a QTextStream over a QFile stores, over stdout logs).
+enum class StreamKind { Log, Storage, Buffer, Device };
 
 struct StreamModel {
   std::string Library;
@@ -92,11 +98,18 @@ public:
 
   const std::vector<FunctionModel> &functions() const { return Functions; }
 
+  /// A macro whose expansion is a string made from its literal argument
+  /// (`QStringLiteral("https://...")`): the expression has that text.
+  bool isTextMacro(llvm::StringRef MacroName) const {
+    return llvm::is_contained(TextMacros, MacroName);
+  }
+
 private:
   std::vector<FunctionModel> Functions;
   std::map<std::string, size_t> Exact; // name -> index into Functions
   std::vector<size_t> Patterns;
   std::vector<StreamModel> Streams;
+  std::vector<std::string> TextMacros;
 };
 
 } // namespace policycheck
