@@ -2,10 +2,6 @@
 // SOCI, MySQL Connector/C++, wxWidgets and the AWS S3 client: small programs
 // against the libraries' real Debian headers (scripts/setup.sh installs them),
 // each with the findings it must give, and a near miss that must give none.
-//
-// The DISABLED_ tests hold what the models should find once the engine can
-// follow the flow (each names the capability it waits for); they are the
-// acceptance tests for that work.
 #include "EngineTestSupport.h"
 
 #include "policycheck/LibraryModels.h"
