@@ -59,7 +59,6 @@ namespace {
 class FunctionCollector : public clang::RecursiveASTVisitor<FunctionCollector> {
 public:
   std::vector<const clang::FunctionDecl *> Functions;
-  std::vector<const clang::CXXRecordDecl *> Records;
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
@@ -69,25 +68,7 @@ public:
         Functions.push_back(FD);
     return true;
   }
-  bool VisitCXXRecordDecl(clang::CXXRecordDecl *RD) {
-    if (RD->hasDefinition() && RD->isThisDeclarationADefinition())
-      Records.push_back(RD);
-    return true;
-  }
 };
-
-/// Constant text of fields from in-class initializers and constructors, so a
-/// client class's `base_url_` resolves in every method.
-void collectFieldText(TranslationUnitState &State,
-                      const std::vector<const clang::CXXRecordDecl *> &Records) {
-  for (const clang::CXXRecordDecl *RD : Records) {
-    for (const clang::FieldDecl *Field : RD->fields())
-      if (const clang::Expr *Init = Field->getInClassInitializer())
-        if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(
-                Init->IgnoreImplicit()->IgnoreParenImpCasts()))
-          State.FieldText[Field] = Lit->getString().str();
-  }
-}
 
 } // namespace
 
@@ -96,7 +77,6 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   TranslationUnitState State(Context, K);
   FunctionCollector Collector;
   Collector.TraverseAST(Context);
-  collectFieldText(State, Collector.Records);
   // Constructors first: the fields they set are what methods read.
   for (const clang::FunctionDecl *FD : Collector.Functions)
     if (llvm::isa<clang::CXXConstructorDecl>(FD) && State.isAnalyzable(FD))

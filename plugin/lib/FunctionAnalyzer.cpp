@@ -232,6 +232,9 @@ private:
                                        clang::SourceLocation Loc,
                                        llvm::StringRef What);
   std::optional<std::string> constantText(const clang::VarDecl *VD);
+  /// The constant text a field holds in every method: what a constructor put
+  /// there, else its in-class initializer's.
+  std::optional<std::string> fieldText(const clang::FieldDecl *Field);
 
   // --- Calls --------------------------------------------------------------------
   Value applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
@@ -664,9 +667,7 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     if (!V.Data.hasCategory(Fact->Category))
       V.Data.add(*Fact);
   if (!Known) {
-    auto FT = State.FieldText.find(Field);
-    if (FT != State.FieldText.end())
-      V.Text = FT->second;
+    V.Text = fieldText(Field);
     // A field of a parameter carries what that field of the argument
     // carries at the call site.
     Value Base = eval(E->getBase());
@@ -676,6 +677,18 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     }
   }
   return V;
+}
+
+std::optional<std::string> Walker::fieldText(const clang::FieldDecl *Field) {
+  auto FT = State.FieldText.find(Field);
+  if (FT != State.FieldText.end())
+    return FT->second;
+  if (!Field->hasInClassInitializer() || Field->getParent()->isDependentContext())
+    return std::nullopt;
+  auto [It, First] = State.InClassFieldText.try_emplace(Field);
+  if (First) // evaluated once; the entry guards against cycles meanwhile
+    It->second = eval(Field->getInClassInitializer()).Text;
+  return State.InClassFieldText[Field];
 }
 
 /// A key names the value stored under it (`"email": addr`), unless the value

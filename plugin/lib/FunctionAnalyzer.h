@@ -83,8 +83,12 @@ public:
   const Knowledge &K;
   std::map<const clang::FunctionDecl *, FunctionSummary> Summaries;
   std::vector<FlowEvent> Events;
-  /// Constant text of fields, from in-class initializers and constructors.
+  /// Constant text of fields, set by constructors (the first one seen).
   std::map<const clang::FieldDecl *, std::string> FieldText;
+  /// Constant text of fields from their in-class initializers
+  /// (`std::string base_ = "https://..."`, `httplib::Client http_{url}`),
+  /// evaluated when first read; a constructor's text wins.
+  std::map<const clang::FieldDecl *, std::optional<std::string>> InClassFieldText;
   /// Constant text of global and static variables, evaluated once.
   std::map<const clang::VarDecl *, std::optional<std::string>> GlobalText;
 

@@ -125,3 +125,33 @@ void f(const std::string& email) {
 )"),
             (Findings{"11: privacy-log-exposure user.contact.email log"}));
 }
+
+TEST(FlowTest, AClientClassesFieldsHoldTheirInClassAndConstructorText) {
+  // A client class keeps its URL in a field: a std::string or an
+  // httplib::Client with an in-class initializer, or one a constructor sets
+  // (which wins over the in-class text). Every method resolves it.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <string>
+struct User { std::string email; };
+class Tracker {
+ public:
+  Tracker() : own_("https://api.example.com") {}
+  void identify(const User& u) { http_.Post("/engage", u.email, "text/plain"); }
+  void alias(const User& u) {
+    httplib::Client c(base_);
+    c.Post("/alias", u.email, "text/plain");
+  }
+  void save(const User& u) {
+    httplib::Client c(own_);
+    c.Post("/users", u.email, "text/plain");
+  }
+ private:
+  std::string base_ = "https://app.posthog.com";
+  std::string own_ = "https://app.posthog.com";
+  httplib::Client http_{"https://app.posthog.com"};
+};
+)"),
+            (Findings{"8: privacy-vendor-category user.contact.email posthog",
+                      "11: privacy-vendor-category user.contact.email posthog"}));
+}
