@@ -241,9 +241,13 @@ private:
                            const std::vector<Value> &Args,
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver, const std::string &Name);
+  /// Instantiates a callee's summary at a call: its sinks, what it leaves in
+  /// the object called (\p ReceiverExpr, a method's), what it returns.
   Value applySummary(const clang::FunctionDecl *Callee, const clang::CallExpr *E,
                      const std::vector<Value> &Args,
-                     const std::vector<const clang::Expr *> &ArgExprs);
+                     const std::vector<const clang::Expr *> &ArgExprs,
+                     const Value *Receiver = nullptr,
+                     const clang::Expr *ReceiverExpr = nullptr);
   /// What a parameter (or one of its fields) holds at a call site.
   Taint argumentData(const Value &Arg, const clang::Expr *ArgExpr,
                      const ParamUse &P);
@@ -360,6 +364,14 @@ void Walker::run() {
     V.TextParam = I;
     Env[varKey(P)] = V;
   }
+  // A method's object is a parameter too: what its fields hold comes from
+  // the caller's object (`tracker.send()` sends what `tracker` was given).
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+  bool HasReceiver = Method && Method->isInstance() &&
+                     !llvm::isa<clang::CXXConstructorDecl>(Method) &&
+                     !llvm::isa<clang::CXXDestructorDecl>(Method);
+  if (HasReceiver)
+    Env["this"].Data.addParam({ParamUse::Receiver, Protection(), ""});
   if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(FD))
     for (const clang::CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isWritten() && Init->getMember() && Init->getInit()) {
@@ -376,6 +388,13 @@ void Walker::run() {
       if (It != Env.end() && It->second.Text)
         State.FieldText.emplace(Field, *It->second.Text);
     }
+  if (HasReceiver) {
+    std::string Prefix = "this.";
+    for (auto It = Env.lower_bound(Prefix);
+         It != Env.end() && llvm::StringRef(It->first).startswith(Prefix); ++It)
+      if (!It->second.Data.empty())
+        Summary.ReceiverWrites.push_back({It->first.substr(4), It->second.Data});
+  }
   for (const Value &V : Returned)
     Summary.Returns.merge(V.Data);
   // The text a function returns: a constant, or a parameter's; a value read
@@ -1193,7 +1212,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
 
   const clang::FunctionDecl *Def = Callee->getDefinition();
   if (Def && State.isAnalyzable(Def)) {
-    Result = applySummary(Def, E, Args, ArgExprs);
+    Result = applySummary(Def, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
   } else {
     // A function policycheck cannot see into: its result carries what went
     // in, unless it is only a number, a flag or nothing.
@@ -1516,7 +1535,9 @@ Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
 Value Walker::applySummary(const clang::FunctionDecl *Callee,
                            const clang::CallExpr *E,
                            const std::vector<Value> &Args,
-                           const std::vector<const clang::Expr *> &ArgExprs) {
+                           const std::vector<const clang::Expr *> &ArgExprs,
+                           const Value *Receiver,
+                           const clang::Expr *ReceiverExpr) {
   const FunctionSummary &S = State.summaryOf(Callee);
   clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
   auto Substitute = [&](const Taint &T) {
@@ -1524,11 +1545,17 @@ Value Walker::applySummary(const clang::FunctionDecl *Callee,
     for (const DataFact &F : T.facts())
       Out.add(F);
     for (const ParamUse &P : T.params()) {
-      if (P.Index >= Args.size())
+      Taint Arg;
+      if (P.Index == ParamUse::Receiver) {
+        if (!Receiver)
+          continue;
+        Arg = argumentData(*Receiver, ReceiverExpr, P);
+      } else if (P.Index < Args.size()) {
+        Arg = argumentData(Args[P.Index],
+                           P.Index < ArgExprs.size() ? ArgExprs[P.Index] : nullptr, P);
+      } else {
         continue;
-      Taint Arg = argumentData(Args[P.Index],
-                               P.Index < ArgExprs.size() ? ArgExprs[P.Index] : nullptr,
-                               P);
+      }
       if (P.Protected.Hashed)
         Arg = Arg.transformed(TransformResult::Hashed);
       if (P.Protected.Encrypted)
@@ -1555,6 +1582,14 @@ Value Walker::applySummary(const clang::FunctionDecl *Callee,
            Inner.ReportVendor, Inner.ReportCategories);
     }
   }
+  // What the method left in its object's fields is now in the caller's.
+  if (ReceiverExpr)
+    if (auto Key = keyOf(ReceiverExpr))
+      for (const ReceiverWrite &W : S.ReceiverWrites) {
+        Taint Written = Substitute(W.Data);
+        if (!Written.empty())
+          Env[*Key + W.Field].Data.merge(Written);
+      }
   Value Result;
   Result.Data = Substitute(S.Returns);
   if (S.ReturnText)
@@ -1668,9 +1703,14 @@ void analyzeFunction(TranslationUnitState &State, const clang::FunctionDecl *FD,
     llvm::errs() << " " << F.Category << (F.Protected.Hashed ? "(hashed)" : "")
                  << (F.Protected.Encrypted ? "(encrypted)" : "");
   for (const ParamUse &P : Summary.Returns.params())
-    llvm::errs() << " param" << P.Index << P.Field;
+    if (P.Index == ParamUse::Receiver)
+      llvm::errs() << " this" << P.Field;
+    else
+      llvm::errs() << " param" << P.Index << P.Field;
   if (Summary.ReturnText)
     llvm::errs() << " text '" << *Summary.ReturnText << "'";
+  for (const ReceiverWrite &W : Summary.ReceiverWrites)
+    llvm::errs() << "; writes this" << W.Field;
   llvm::errs() << "; " << Summary.Sinks.size() << " sinks waiting for callers\n";
 }
 

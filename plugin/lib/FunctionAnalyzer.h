@@ -64,8 +64,16 @@ struct SinkSummary {
   bool ReportCategories = true;
 };
 
+/// What a method leaves in a field of its object (`email_ = e`), for the
+/// caller's object.
+struct ReceiverWrite {
+  std::string Field; // `.email_`
+  Taint Data;
+};
+
 struct FunctionSummary {
   std::vector<SinkSummary> Sinks;
+  std::vector<ReceiverWrite> ReceiverWrites;
   Taint Returns;
   std::optional<std::string> ReturnText;
   std::optional<unsigned> ReturnTextParam;

@@ -155,3 +155,35 @@ class Tracker {
             (Findings{"8: privacy-vendor-category user.contact.email posthog",
                       "11: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, AMethodReadsWhatTheCallersObjectWasGiven) {
+  // setPayload() leaves its argument in a field; flush() and trace() send and
+  // log that field: the caller's object decides what that is, so the
+  // findings are at the calls on the object that holds the email, and none
+  // for the object that holds a user id (which PostHog and the logs take).
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+#include <string>
+class Outbox {
+ public:
+  void setPayload(const std::string& text) { payload_ = text; }
+  void flush() { http_.Post("/v1/events", payload_, "text/plain"); }
+  void trace() const { spdlog::info("outbox {}", payload_); }
+ private:
+  std::string payload_;
+  httplib::Client http_{"https://app.posthog.com"};
+};
+void signup(const std::string& email, long user_id) {
+  Outbox box;
+  box.setPayload(email);
+  box.flush();
+  Outbox ids;
+  ids.setPayload(std::to_string(user_id));
+  ids.flush();
+  box.trace();
+}
+)"),
+            (Findings{"17: privacy-vendor-category user.contact.email posthog",
+                      "21: privacy-log-exposure user.contact.email log"}));
+}

@@ -38,6 +38,8 @@ struct DataFact {
 
 /// The unknown data of a function's parameter, or of one of its fields.
 struct ParamUse {
+  /// The object a method is called on, as a parameter (`this`).
+  static constexpr unsigned Receiver = ~0u;
   unsigned Index = 0;
   Protection Protected;
   /// Empty for the whole parameter; `.user_id` or `.account.email` for a
