@@ -2,6 +2,7 @@
 #include "policycheck/Analysis.h"
 
 #include "FunctionAnalyzer.h"
+#include "ProjectCodeVisitor.h"
 #include "RetentionCheck.h"
 
 #include "policycheck/CodeFacts.h"
@@ -10,7 +11,6 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 #include <algorithm>
 #include <set>
@@ -56,8 +56,9 @@ bool TranslationUnitState::isAnalyzable(const clang::FunctionDecl *FD) const {
 
 namespace {
 
-class FunctionCollector : public clang::RecursiveASTVisitor<FunctionCollector> {
+class FunctionCollector : public ProjectCodeVisitor<FunctionCollector> {
 public:
+  using ProjectCodeVisitor::ProjectCodeVisitor;
   std::vector<const clang::FunctionDecl *> Functions;
 
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -75,7 +76,7 @@ public:
 AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
                                       const Knowledge &K) {
   TranslationUnitState State(Context, K);
-  FunctionCollector Collector;
+  FunctionCollector Collector(Context.getSourceManager());
   Collector.TraverseAST(Context);
   // Constructors first: the fields they set are what methods read.
   for (const clang::FunctionDecl *FD : Collector.Functions)

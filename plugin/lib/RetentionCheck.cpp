@@ -1,11 +1,11 @@
 //===--- RetentionCheck.cpp - Retention constants vs the policy -----------===//
 #include "RetentionCheck.h"
+#include "ProjectCodeVisitor.h"
 
 #include "policycheck/CodeFacts.h"
 #include "policycheck/IdentifierWords.h"
 
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace policycheck {
@@ -115,16 +115,17 @@ std::string describeSeconds(uint64_t Seconds) {
   return std::to_string(Seconds) + " seconds";
 }
 
-class RetentionVisitor : public clang::RecursiveASTVisitor<RetentionVisitor> {
+class RetentionVisitor : public ProjectCodeVisitor<RetentionVisitor> {
 public:
   RetentionVisitor(clang::ASTContext &Ctx, const Knowledge &K,
                    TranslationUnitState &State, std::vector<Finding> &Findings)
-      : Ctx(Ctx), K(K), State(State), Findings(Findings) {}
+      : ProjectCodeVisitor(Ctx.getSourceManager()), Ctx(Ctx), K(K), State(State),
+        Findings(Findings) {}
 
   bool VisitVarDecl(clang::VarDecl *VD) {
-    if (!VD->hasInit() || isOutsideProjectCode(Ctx.getSourceManager(), VD->getLocation()))
-      return true;
-    if (!VD->getType().isConstQualified() && !VD->isConstexpr())
+    if (!VD->hasInit() || llvm::isa<clang::ParmVarDecl>(VD) ||
+        (!VD->getType().isConstQualified() && !VD->isConstexpr()) ||
+        isOutsideProjectCode(SM, VD->getLocation()))
       return true;
     const Policy &P = *K.ThePolicy;
     std::string Name = qualifiedName(*VD);
