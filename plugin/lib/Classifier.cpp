@@ -172,6 +172,15 @@ RuleFileParser::parse(llvm::StringRef Text, std::vector<ClassifierRule> &Rules,
         (Key == "after"       ? Rule.After
          : Key == "not_after" ? Rule.NotAfter
                               : Rule.OwnerWords) = std::move(*Words);
+      } else if (Key == "or_declared") {
+        if (!Value.IsSequence())
+          return makePolicyError(FileName, Value, "expected a list of categories");
+        for (const YAML::Node &Alt : Value) {
+          if (!isValidCategoryKey(Alt.Scalar()))
+            return makePolicyError(FileName, Alt,
+                                   "invalid category '" + Alt.Scalar() + "'");
+          Rule.OrDeclared.push_back(Alt.Scalar());
+        }
       } else if (Key == "exact") {
         std::optional<bool> Exact = asBool(Value);
         if (!Exact)
@@ -280,7 +289,16 @@ Classifier Classifier::withPolicy(const Policy &P) const {
       Rule.Names.push_back(splitIdentifierWords(Identifier));
     Result.Rules.push_back(std::move(Rule));
   }
-  Result.Rules.insert(Result.Rules.end(), Rules.begin(), Rules.end());
+  for (ClassifierRule Rule : Rules) {
+    // A name that fits several categories takes the one the policy declares.
+    if (!P.declaration(Rule.Category) && !P.notCollectedEntry(Rule.Category))
+      for (const std::string &Alt : Rule.OrDeclared)
+        if (P.declaration(Alt)) {
+          Rule.Category = Alt;
+          break;
+        }
+    Result.Rules.push_back(std::move(Rule));
+  }
   return Result;
 }
 

@@ -135,6 +135,30 @@ const clang::StringLiteral *firstStringLiteral(const clang::Stmt *S) {
   return nullptr;
 }
 
+/// `at`, `value`, `get`: a lookup by key (`j.value("email", "")`).
+bool isKeyLookupName(llvm::StringRef Name) {
+  return Name == "at" || Name == "value" || Name == "get" ||
+         Name == "get_optional" || Name == "get_child";
+}
+
+/// `get`, `as`, `value`, `toDouble`, `asInt`, `GetInt64`, `to_double`: a
+/// method that reads its object's value out as a number.
+bool isValueConversionName(llvm::StringRef Name) {
+  if (Name == "get" || Name == "as" || Name == "value" || Name == "at")
+    return true;
+  std::string Lower = Name.lower();
+  llvm::StringRef Rest = Lower;
+  if (!Rest.consume_front("to") && !Rest.consume_front("as") &&
+      !Rest.consume_front("get"))
+    return false;
+  Rest.consume_front("_");
+  static const llvm::StringRef Numbers[] = {
+      "int",    "int32", "int64",  "uint",     "uint32",  "uint64",
+      "long",   "longlong", "ulonglong", "ulong", "short", "double",
+      "float",  "number", "real",   "integer",  "decimal"};
+  return llvm::is_contained(Numbers, Rest);
+}
+
 /// `set`, `setRawHeader`, `set_email`, `SetBody`, `add`, `addQueryItem`: a
 /// method that puts its arguments into its object.
 bool isSetterName(llvm::StringRef Name) {
@@ -1216,7 +1240,12 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   } else {
     // A function policycheck cannot see into: its result carries what went
     // in, unless it is only a number, a flag or nothing.
-    if (!isDataFreeType(E->getType())) {
+    llvm::StringRef Short = Callee->getName();
+    // A value read out as a number is still the value (`j.get<double>()`,
+    // `v.toDouble()`, `row[2].as<int>()`): a weight or a heart rate.
+    bool NumberOfTheObject = ReceiverPtr && !E->getType()->isBooleanType() &&
+                             isValueConversionName(Short);
+    if (!isDataFreeType(E->getType()) || NumberOfTheObject) {
       for (const Value &A : Args)
         Result.Data.merge(A.Data);
       if (ReceiverPtr)
@@ -1224,9 +1253,19 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       Result.Guessed = !Result.Data.empty() && !llvm::isa<clang::CXXMethodDecl>(Callee) &&
                        !isOutsideProjectCode(Ctx.getSourceManager(), Callee->getLocation());
     }
+    // A lookup by a literal key reads what the key names, as `j["email"]`
+    // does: `j.value("email", "")`, `j.at("weight_kg")`, `settings.value(
+    // "user/email")`, `pt.get<std::string>("account.email")`.
+    if (ReceiverPtr && !ArgExprs.empty() && isKeyLookupName(Short) &&
+        !E->getType()->isBooleanType() && !E->getType()->isVoidType())
+      if (const auto *Lit = narrowLiteral(ArgExprs.front()))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          if (!Result.Data.hasCategory(Fact->Category))
+            Result.Data.add(*Fact);
     // Text accessors and conversions keep the text: `url.c_str()`, a
     // std::string passed as a std::string_view.
-    llvm::StringRef Short = Callee->getName();
     if (ReceiverPtr && (Short == "c_str" || Short == "data" || Short == "str" ||
                         Short == "string" || Short == "toStdString" ||
                         llvm::isa<clang::CXXConversionDecl>(Callee))) {

@@ -145,6 +145,45 @@ taxonomy:
             "user.contact.email");
 }
 
+TEST(ClassifierTest, ANameThatFitsTwoCategoriesTakesTheDeclaredOne) {
+  // `city` is the address's city, unless the policy declares a coarse
+  // location and not the address; a policy that declares or forbids the
+  // address keeps it.
+  auto Coarse = parseOrFail(R"(version: 1
+service: S
+categories:
+  user.location.imprecise: {}
+)");
+  auto Address = parseOrFail(R"(version: 1
+service: S
+categories:
+  user.contact.address: {}
+  user.location.imprecise: {}
+)");
+  auto Forbidden = parseOrFail(R"(version: 1
+service: S
+categories:
+  user.location.imprecise: {}
+not_collected: [user.contact.address]
+)");
+  ASSERT_TRUE(Coarse && Address && Forbidden);
+  EXPECT_EQ(classifyOrDash(Classifier::builtin().withPolicy(*Coarse), "city",
+                           NameKind::Identifier, TypeClass::String),
+            "user.location.imprecise");
+  EXPECT_EQ(classifyOrDash(Classifier::builtin().withPolicy(*Coarse), "country",
+                           NameKind::JsonKey, TypeClass::Unknown),
+            "user.location.imprecise");
+  EXPECT_EQ(classifyOrDash(Classifier::builtin().withPolicy(*Address), "city",
+                           NameKind::Identifier, TypeClass::String),
+            "user.contact.address.city");
+  EXPECT_EQ(classifyOrDash(Classifier::builtin().withPolicy(*Forbidden), "city",
+                           NameKind::Identifier, TypeClass::String),
+            "user.contact.address.city");
+  EXPECT_EQ(classifyOrDash(Classifier::builtin(), "city", NameKind::Identifier,
+                           TypeClass::String),
+            "user.contact.address.city");
+}
+
 TEST(ClassifierTest, BuiltinRulesNameTaxonomyKeys) {
   for (const ClassifierRule &Rule : Classifier::builtin().rules())
     EXPECT_TRUE(Taxonomy::builtin().contains(Rule.Category)) << Rule.Category;

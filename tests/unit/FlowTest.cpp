@@ -187,3 +187,33 @@ void signup(const std::string& email, long user_id) {
             (Findings{"17: privacy-vendor-category user.contact.email posthog",
                       "21: privacy-log-exposure user.contact.email log"}));
 }
+
+TEST(FlowTest, LookupsByKeyReadWhatTheKeyNamesEvenAsNumbers) {
+  // `value("email", "")` and `at("weight_kg").get<double>()` read what their
+  // keys name, into variables whose names say nothing; a count, a flag and a
+  // size read the same way hold no one's data.
+  EXPECT_EQ(findingsFor(R"(
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <string>
+void onSignup(const std::string& text) {
+  const auto body = nlohmann::json::parse(text);
+  const std::string contact = body.value("email", "");
+  spdlog::info("signup for {}", contact);
+  const double reading = body.at("weight_kg").get<double>();
+  spdlog::info("reading {}", reading);
+  const int attempts = body.value("retry_count", 0);
+  const bool has_email = body.contains("email");
+  spdlog::info("attempts {} {} {}", attempts, has_email, body.size());
+}
+)",
+                        R"(version: 1
+service: Test
+categories:
+  user.contact.email: {}
+  user.health_and_medical.weight:
+    identifiers: [weight_kg]
+)"),
+            (Findings{"8: privacy-log-exposure user.contact.email log",
+                      "10: privacy-log-exposure user.health_and_medical.weight log"}));
+}

@@ -47,6 +47,10 @@ struct ClassifierRule {
   std::set<std::string> NotAfter; // words that must not come just before
   std::set<std::string> OwnerWords; // the owner must have one of these words
   bool Exact = false;
+  /// `or_declared`: categories the name also fits (a `city` is the address's
+  /// or a coarse location); a policy that declares one of them and not
+  /// Category gets that one.
+  std::vector<std::string> OrDeclared;
   /// True for rules made from a policy's `identifiers`.
   bool FromPolicy = false;
   PolicyLocation Location; // the rule in the data file or policy
