@@ -635,10 +635,9 @@ std::optional<std::string> Walker::constantText(const clang::VarDecl *VD) {
                 narrowLiteral((Ctor->getArg(0))))
           Text = Lit->getString().str();
     } else {
-      // Concatenations of constants and calls with literal defaults: evaluate
-      // with a throwaway walker state is too heavy for globals; fold what the
-      // expression evaluator can.
-      Value V = eval(E);
+      // Concatenations of constants, calls with literal defaults, text
+      // macros: what the evaluator makes of the whole initializer.
+      Value V = eval(Init);
       Text = V.Text;
     }
   }
@@ -1081,13 +1080,14 @@ std::optional<std::string> Walker::textMacroText(const clang::Expr *E) {
 Value Walker::eval(const clang::Expr *E) {
   if (!E)
     return Value();
-  E = E->IgnoreParens();
+  // Before the parentheses go: a macro's expansion often starts with one.
   if (E->getBeginLoc().isMacroID() && E->getType()->isRecordType())
     if (auto Text = textMacroText(E)) {
       Value V;
       V.Text = std::move(Text);
       return V;
     }
+  E = E->IgnoreParens();
   if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(E)) {
     Value V;
     if (Lit->getCharByteWidth() == 1) // u"" and L"" have no text we read

@@ -357,6 +357,35 @@ void f(const QString& password) {
                       "13: privacy-storage-protection user.authorization.password storage"}));
 }
 
+TEST(LibraryModelsTest, QtStringLiteralConstantsAndMembersResolve) {
+  // Endpoints kept in QString constants made with QStringLiteral, joined in a
+  // constructor into a member that a method posts to.
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QUrl>
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
+#include <QtNetwork/QNetworkRequest>
+const QString kBase = QStringLiteral("https://api.segment.io");
+const QString kTrackPath = QStringLiteral("/v1/track");
+class Tracker {
+ public:
+  explicit Tracker(QNetworkAccessManager* nam) : nam_(nam), url_(kBase + kTrackPath) {}
+  void signedUp(const QString& email) {
+    QJsonObject props;
+    props.insert(QStringLiteral("email"), email);
+    nam_->post(QNetworkRequest(QUrl(url_)), QJsonDocument(props).toJson());
+  }
+ private:
+  QNetworkAccessManager* nam_;
+  QString url_;
+};
+)cpp",
+                        AnalyticsPolicy, qtArgs()),
+            (Findings{"16: privacy-vendor-category user.contact.email segment"}));
+}
+
 TEST(LibraryModelsTest, QtStreamsQueriesAndSettersNearMisses) {
   // A QTextStream over a QString builds text (no sink), over stdout it logs
   // (line 14); a constant query run by QSqlQuery's constructor stores
