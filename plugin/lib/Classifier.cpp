@@ -302,6 +302,28 @@ Classifier Classifier::withPolicy(const Policy &P) const {
   return Result;
 }
 
+/// The name without digits that end a word after a letter: `street1` ->
+/// `street`, `userEmail2` -> `userEmail`, `v2_endpoint` stays.
+static std::string withoutWordNumbers(llvm::StringRef Name) {
+  std::string Out;
+  for (size_t I = 0; I < Name.size();) {
+    if (llvm::isDigit(Name[I]) && I > 1 && llvm::isAlpha(Name[I - 1]) &&
+        llvm::isAlpha(Name[I - 2])) {
+      size_t End = I;
+      while (End < Name.size() && llvm::isDigit(Name[End]))
+        ++End;
+      bool WordEnds = End == Name.size() || !llvm::isAlnum(Name[End]) ||
+                      (Name[End] >= 'A' && Name[End] <= 'Z');
+      if (WordEnds) {
+        I = End;
+        continue;
+      }
+    }
+    Out.push_back(Name[I++]);
+  }
+  return Out;
+}
+
 std::optional<Classification>
 Classifier::classify(llvm::StringRef Name, NameKind Kind, TypeClass Type,
                      llvm::StringRef Owner) const {
@@ -384,8 +406,14 @@ Classifier::classify(llvm::StringRef Name, NameKind Kind, TypeClass Type,
       }
     }
   }
-  if (!BestRule)
+  if (!BestRule) {
+    // A numbered name (`street1`, `email2`, `phoneNumber2`) is its word's,
+    // when the name as written says nothing.
+    std::string Unnumbered = withoutWordNumbers(Name);
+    if (Unnumbered != Name)
+      return classify(Unnumbered, Kind, Type, Owner);
     return std::nullopt;
+  }
   return Classification{BestRule->Category, BestRule, BestWords};
 }
 
