@@ -78,6 +78,23 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   TranslationUnitState State(Context, K);
   FunctionCollector Collector(Context.getSourceManager());
   Collector.TraverseAST(Context);
+  for (const clang::FunctionDecl *FD : Collector.Functions)
+    if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+        Method && Method->isVirtual() && State.isAnalyzable(Method)) {
+      // Every method it overrides, however far up.
+      std::vector<const clang::CXXMethodDecl *> Up(Method->begin_overridden_methods(),
+                                                   Method->end_overridden_methods());
+      std::set<const clang::CXXMethodDecl *> Seen;
+      while (!Up.empty()) {
+        const clang::CXXMethodDecl *Base = Up.back()->getCanonicalDecl();
+        Up.pop_back();
+        if (!Seen.insert(Base).second)
+          continue;
+        State.Overriders[Base].push_back(Method);
+        Up.insert(Up.end(), Base->begin_overridden_methods(),
+                  Base->end_overridden_methods());
+      }
+    }
   // Constructors first: the fields they set are what methods read.
   for (const clang::FunctionDecl *FD : Collector.Functions)
     if (llvm::isa<clang::CXXConstructorDecl>(FD) && State.isAnalyzable(FD))

@@ -1235,7 +1235,19 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     return applyFunctionModel(*M, E, Args, ArgExprs, ReceiverPtr, Name);
 
   const clang::FunctionDecl *Def = Callee->getDefinition();
-  if (Def && State.isAnalyzable(Def)) {
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
+  auto Overriders = Method && Method->isVirtual() && (!Def || Method->isPure())
+                        ? State.Overriders.find(Method->getCanonicalDecl())
+                        : State.Overriders.end();
+  if (Overriders != State.Overriders.end()) {
+    // A call through an interface (`sink.send(event)`, `EventSink::send`
+    // pure virtual): the implementations this translation unit defines are
+    // what it runs.
+    for (const clang::CXXMethodDecl *Impl : Overriders->second) {
+      Value One = applySummary(Impl, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+      Result.Data.merge(One.Data);
+    }
+  } else if (Def && State.isAnalyzable(Def)) {
     Result = applySummary(Def, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
   } else {
     // A function policycheck cannot see into: its result carries what went
@@ -1287,7 +1299,6 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // A setter writes into its object (`request.setRawHeader("X-Email",
     // email)`, `req.set(field::host, host)`, `put.SetBody(stream)`); what
     // the object was bound to (its URL) stays.
-    const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
     if (ReceiverExpr && Method && !Method->isConst() && isSetterName(Short)) {
       Taint Added;
       for (const Value &A : Args)
@@ -1298,7 +1309,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   // A method or function named for what it returns: `user.email()`.
   if (!isDataFreeType(E->getType()) || classifyType(E->getType()) == TypeClass::Integer) {
     std::string Owner;
-    if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee))
+    if (Method)
       Owner = Method->getParent()->getNameAsString();
     if (auto Fact = declFact(Callee, NameKind::Method,
                              classifyType(E->getType()), Owner,

@@ -90,6 +90,11 @@ public:
   clang::ASTContext &Context;
   const Knowledge &K;
   std::map<const clang::FunctionDecl *, FunctionSummary> Summaries;
+  /// The methods of this translation unit that override a virtual method
+  /// (by its canonical declaration): a call through an interface runs one
+  /// of them.
+  std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>
+      Overriders;
   std::vector<FlowEvent> Events;
   /// Constant text of fields, set by constructors (the first one seen).
   std::map<const clang::FieldDecl *, std::string> FieldText;

@@ -217,3 +217,38 @@ categories:
             (Findings{"8: privacy-log-exposure user.contact.email log",
                       "10: privacy-log-exposure user.health_and_medical.weight log"}));
 }
+
+TEST(FlowTest, ACallThroughAnInterfaceRunsItsImplementations) {
+  // `sink.send(e)` on a pure virtual method: the implementations defined in
+  // this translation unit are what runs, so the flow is found at the call;
+  // the one that logs the event's name and user id is no finding.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+#include <string>
+struct Event { std::string name; std::string payload; long user_id = 0; };
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void send(const Event& e) = 0;
+};
+class PostHogSink : public EventSink {
+ public:
+  void send(const Event& e) override { http_.Post("/capture", e.payload, "text/plain"); }
+ private:
+  httplib::Client http_{"https://app.posthog.com"};
+};
+class LogSink : public EventSink {
+ public:
+  void send(const Event& e) override { spdlog::info("{} for {}", e.name, e.user_id); }
+};
+void publish(EventSink& sink, const std::string& email, long user_id) {
+  Event e;
+  e.name = "signup";
+  e.payload = email;
+  e.user_id = user_id;
+  sink.send(e);
+}
+)"),
+            (Findings{"26: privacy-vendor-category user.contact.email posthog"}));
+}
