@@ -223,6 +223,7 @@ private:
   Value eval(const clang::Expr *E);
   Value evalDeclRef(const clang::DeclRefExpr *E);
   Value evalMember(const clang::MemberExpr *E);
+  Value evalBinding(const clang::BindingDecl *BD, clang::SourceLocation Loc);
   Value evalCall(const clang::CallExpr *E);
   Value evalOperatorCall(const clang::CXXOperatorCallExpr *E, bool &Handled);
   Value evalConstruct(const clang::CXXConstructExpr *E);
@@ -302,6 +303,10 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
   if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl()))
       return varKey(VD);
+    // A structured binding is a part of the variable that holds the whole.
+    if (const auto *BD = llvm::dyn_cast<clang::BindingDecl>(DRE->getDecl()))
+      if (BD->getBinding())
+        return keyOf(BD->getBinding());
     return std::nullopt;
   }
   if (llvm::isa<clang::CXXThisExpr>(E))
@@ -661,8 +666,27 @@ Value Walker::objectValue(const std::string &Key) {
   return V;
 }
 
+/// The flow has said what a value is, in a way its variable's name cannot
+/// overrule: the service's own secret, or a hash or a ciphertext of something
+/// (`unsigned char mac[...]` written by HMAC is no MAC address).
+static bool flowDecidesOverName(const Taint &Data) {
+  if (Data.empty())
+    return false;
+  bool AllProtected = true;
+  for (const DataFact &F : Data.facts()) {
+    if (llvm::StringRef(F.Category).startswith("system"))
+      return true;
+    AllProtected = AllProtected && (F.Protected.Hashed || F.Protected.Encrypted);
+  }
+  for (const ParamUse &P : Data.params())
+    AllProtected = AllProtected && (P.Protected.Hashed || P.Protected.Encrypted);
+  return AllProtected;
+}
+
 Value Walker::evalDeclRef(const clang::DeclRefExpr *E) {
   const clang::ValueDecl *D = E->getDecl();
+  if (const auto *BD = llvm::dyn_cast<clang::BindingDecl>(D))
+    return evalBinding(BD, E->getLocation());
   const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
   if (!VD)
     return Value();
@@ -671,7 +695,7 @@ Value Walker::evalDeclRef(const clang::DeclRefExpr *E) {
   bool Known = Key && Env.count(*Key);
   TypeClass Type = classifyType(VD->getType());
   bool IsParam = llvm::isa<clang::ParmVarDecl>(VD);
-  if (!IsParam) {
+  if (!IsParam && !(Known && flowDecidesOverName(V.Data))) {
     // The name says what the variable holds unless the flow already said it.
     if (auto Fact = declFact(VD, NameKind::Identifier, Type, "",
                              E->getLocation(), "the variable"))
@@ -682,6 +706,22 @@ Value Walker::evalDeclRef(const clang::DeclRefExpr *E) {
     V.Text = constantText(VD);
   if (!Known && !V.Text && VD->isLocalVarDecl() && VD->getType().isConstQualified())
     V.Text = constantText(VD);
+  return V;
+}
+
+Value Walker::evalBinding(const clang::BindingDecl *BD, clang::SourceLocation Loc) {
+  // `const auto& [lat, lng] = trip.dropoff`: the binding is a member (or a
+  // get<I>) of the hidden variable that holds the whole; an element of a
+  // range whose fields are not known one by one holds what the whole holds.
+  Value V = BD->getBinding() ? eval(BD->getBinding()) : Value();
+  if (V.Data.empty())
+    if (const auto *Whole = llvm::dyn_cast_or_null<clang::VarDecl>(BD->getDecomposedDecl()))
+      if (auto It = Env.find(varKey(Whole)); It != Env.end())
+        V.Data.merge(It->second.Data);
+  if (auto Fact = declFact(BD, NameKind::Identifier, classifyType(BD->getType()), "",
+                           Loc, "the variable"))
+    if (!V.Data.hasCategory(Fact->Category))
+      V.Data.add(*Fact);
   return V;
 }
 
@@ -1167,10 +1207,16 @@ Value Walker::eval(const clang::Expr *E) {
   }
   if (const auto *Lambda = llvm::dyn_cast<clang::LambdaExpr>(E)) {
     // The body runs where it is called; analysing it here, with the captured
-    // variables as they are, finds the same sinks once.
-    for (const clang::Expr *Init : Lambda->capture_inits())
-      if (Init)
-        eval(Init);
+    // variables as they are, finds the same sinks once. An init-capture
+    // (`[to = rider.phone]`) is a variable of the body holding its init.
+    auto Init = Lambda->capture_init_begin();
+    for (const clang::LambdaCapture &Capture : Lambda->captures()) {
+      const clang::Expr *InitExpr = *Init++;
+      Value Captured = InitExpr ? eval(InitExpr) : Value();
+      if (Capture.capturesVariable())
+        if (const clang::VarDecl *Var = Capture.getCapturedVar(); Var->isInitCapture())
+          Env[varKey(Var)] = std::move(Captured);
+    }
     walk(Lambda->getBody());
     return Value();
   }

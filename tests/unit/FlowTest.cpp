@@ -252,3 +252,32 @@ void publish(EventSink& sink, const std::string& email, long user_id) {
 )"),
             (Findings{"26: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, BindingsCapturesAndHashesNamedLikeData) {
+  // Structured bindings are the parts they bind (line 11: the bland `x`, `y`
+  // from a Position's latitude and longitude); an init-capture holds its
+  // init inside the lambda (line 12); an HMAC written into `mac` is a hash
+  // of the payload, not a MAC address (line 18 is no finding).
+  EXPECT_EQ(findingsFor(R"(
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <spdlog/spdlog.h>
+#include <functional>
+#include <string>
+struct Position { double latitude = 0; double longitude = 0; };
+struct Rider { std::string phone_number; Position at; };
+void onPing(const Rider& rider, std::function<void(std::function<void()>)> later) {
+  const auto& [x, y] = rider.at;
+  spdlog::info("at {} {}", x, y);
+  later([to = rider.phone_number] { spdlog::warn("sms to {} failed", to); });
+}
+void sign(const std::string& key, const std::string& payload) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_len = 0;
+  HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_len);
+  spdlog::info("signature {:02x}", mac[0]);
+}
+)"),
+            (Findings{"11: privacy-undeclared-category user.location.precise log",
+                      "12: privacy-undeclared-category user.contact.phone_number log"}));
+}
