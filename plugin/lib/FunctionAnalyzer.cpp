@@ -135,6 +135,40 @@ const clang::StringLiteral *firstStringLiteral(const clang::Stmt *S) {
   return nullptr;
 }
 
+/// A `{}`-style format string (fmt, std::format) with the arguments from
+/// \p First in place: their texts, or `{?}` where a text is not known (which
+/// never parses as a host).
+std::string formatText(llvm::StringRef Format, const std::vector<Value> &Args,
+                       unsigned First) {
+  std::string Out;
+  unsigned Next = First;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    char C = Format[I];
+    if ((C == '{' || C == '}') && I + 1 < Format.size() && Format[I + 1] == C) {
+      Out.push_back(C); // `{{` and `}}` are the braces themselves
+      ++I;
+      continue;
+    }
+    if (C != '{') {
+      Out.push_back(C);
+      continue;
+    }
+    size_t Close = Format.find('}', I);
+    if (Close == llvm::StringRef::npos) {
+      Out += Format.drop_front(I).str();
+      break;
+    }
+    llvm::StringRef Field = Format.slice(I + 1, Close).split(':').first;
+    unsigned Index = Next++;
+    unsigned Explicit = 0;
+    if (!Field.empty() && !Field.getAsInteger(10, Explicit))
+      Index = First + Explicit;
+    Out += Index < Args.size() && Args[Index].Text ? *Args[Index].Text : "{?}";
+    I = Close;
+  }
+  return Out;
+}
+
 /// `at`, `value`, `get`: a lookup by key (`j.value("email", "")`).
 bool isKeyLookupName(llvm::StringRef Name) {
   return Name == "at" || Name == "value" || Name == "get" ||
@@ -1144,6 +1178,8 @@ Value Walker::eval(const clang::Expr *E) {
     return eval(C->getSubExpr());
   if (const auto *D = llvm::dyn_cast<clang::CXXDefaultArgExpr>(E))
     return eval(D->getExpr());
+  if (const auto *Constant = llvm::dyn_cast<clang::ConstantExpr>(E))
+    return eval(Constant->getSubExpr()); // a consteval format string
   if (const auto *D = llvm::dyn_cast<clang::CXXDefaultInitExpr>(E))
     return eval(D->getExpr());
   if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
@@ -1543,6 +1579,9 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
                                      TypeClass::Unknown, "", Lit->getBeginLoc(),
                                      "the key"))
           V.Data.add(*Fact);
+    if (M.FormatArgument && *M.FormatArgument < Args.size() &&
+        Args[*M.FormatArgument].Text)
+      V.Text = formatText(*Args[*M.FormatArgument].Text, Args, *M.FormatArgument + 1);
     if (M.Role == ModelRole::Propagate && M.From.Indices.size() == 1 &&
         !M.From.AllFrom && M.From.Indices[0] < Args.size()) {
       V.Text = Args[M.From.Indices[0]].Text;

@@ -72,7 +72,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       "name", "role", "kind", "arguments", "all_from", "url_argument",
       "url_from", "vendor", "stream_argument", "category", "into", "result",
       "from", "from_receiver", "key_argument", "request", "option", "value",
-      "options", "returns"};
+      "options", "returns", "format_argument"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -189,6 +189,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       return error(Item, "a transform or propagate model needs 'from', "
                          "'all_from' or 'from_receiver'");
     if (llvm::Error Err = OptionalIndex("key_argument", M.KeyArgument))
+      return Err;
+    if (llvm::Error Err = OptionalIndex("format_argument", M.FormatArgument))
       return Err;
     break;
   }

@@ -281,3 +281,22 @@ void sign(const std::string& key, const std::string& payload) {
             (Findings{"11: privacy-undeclared-category user.location.precise log",
                       "12: privacy-undeclared-category user.contact.phone_number log"}));
 }
+
+TEST(FlowTest, FormattedUrlsKeepTheirHost) {
+  // fmt::format builds the URL from a base constant: the host stays known;
+  // a format whose first part is only known at run time is unresolved.
+  EXPECT_EQ(findingsFor(R"(
+#include <fmt/format.h>
+#include <httplib.h>
+#include <string>
+constexpr const char* kBase = "https://app.posthog.com";
+void send(httplib::Client& c, const std::string& email, const std::string& app_id,
+          const std::string& host) {
+  httplib::Client ph(fmt::format("{}/apps/{}", kBase, app_id));
+  ph.Post("/users", email, "text/plain");
+  httplib::Client other(fmt::format("{}/apps/{{id}}", host));
+  other.Post("/users", email, "text/plain");
+}
+)"),
+            (Findings{"9: privacy-vendor-category user.contact.email posthog"}));
+}

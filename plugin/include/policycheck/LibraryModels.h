@@ -65,6 +65,10 @@ struct FunctionModel {
   TransformResult Result = TransformResult::Hashed;
   ArgumentSet From;
   std::optional<unsigned> KeyArgument;
+  /// `format_argument: N`: the result's text is that `{}`-style format
+  /// string with the following arguments' texts in place
+  /// (`fmt::format("{}/v1/users", base)` keeps the base URL's host).
+  std::optional<unsigned> FormatArgument;
   // RequestOption
   unsigned RequestArgument = 0, OptionArgument = 1, ValueArgument = 2;
   std::map<std::string, RequestPart> Options;
