@@ -19,6 +19,9 @@ namespace {
 
 using Environment = std::map<std::string, Value>;
 
+/// The ParamUse field of a parameter used as a lookup key (`j.at(key)`).
+const char *const KeyField = "#key";
+
 /// The arguments a constructor call spells out: `std::string(kHost)` has one,
 /// its allocator argument defaulted.
 unsigned writtenArguments(const clang::CXXConstructExpr *E) {
@@ -169,10 +172,13 @@ std::string formatText(llvm::StringRef Format, const std::vector<Value> &Args,
   return Out;
 }
 
-/// `at`, `value`, `get`: a lookup by key (`j.value("email", "")`).
-bool isKeyLookupName(llvm::StringRef Name) {
+/// `at`, `value`, `get`, `find`: a lookup by key (`j.value("email", "")`,
+/// `j.find("latitude")`). \p ReturnsObject: whether the call returns an
+/// object (an iterator, a value), as opposed to a position in a string.
+bool isKeyLookupName(llvm::StringRef Name, bool ReturnsObject) {
   return Name == "at" || Name == "value" || Name == "get" ||
-         Name == "get_optional" || Name == "get_child";
+         Name == "get_optional" || Name == "get_child" ||
+         (Name == "find" && ReturnsObject);
 }
 
 /// `get`, `as`, `value`, `toDouble`, `asInt`, `GetInt64`, `to_double`: a
@@ -310,6 +316,10 @@ private:
   /// What a parameter (or one of its fields) holds at a call site.
   Taint argumentData(const Value &Arg, const clang::Expr *ArgExpr,
                      const ParamUse &P);
+  /// A lookup key's category: a literal's, or, for a parameter of this
+  /// function, a use of it as a key (ParamUse::Field KeyField) for callers.
+  void addKeyFact(const clang::Expr *KeyExpr, Taint &Into);
+  std::optional<unsigned> keyParamIndex(const clang::Expr *KeyExpr);
   bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
                          const std::vector<Value> &Args, Value &Result);
   void applySinkModel(const SinkModel &M, const std::string &Name,
@@ -377,6 +387,19 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
     }
     if (Op->getOperator() == clang::OO_Star || Op->getOperator() == clang::OO_Arrow)
       return keyOf(Op->getArg(0));
+  }
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E);
+      Call && !llvm::isa<clang::CXXMemberCallExpr>(Call) &&
+      !llvm::isa<clang::CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0) {
+    // A free function that hands out a part of its argument to write to
+    // (`beast::get_lowest_layer(stream).connect(...)`, `std::get<0>(t) = x`)
+    // is that argument.
+    if (const clang::FunctionDecl *Callee = Call->getDirectCallee()) {
+      clang::QualType Returned = Callee->getReturnType();
+      if (Returned->isLValueReferenceType() &&
+          !Returned.getNonReferenceType().isConstQualified())
+        return keyOf(Call->getArg(0));
+    }
   }
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
     // Accessors that return the object itself or an element of it.
@@ -880,8 +903,12 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   Value V;
   const clang::CXXConstructorDecl *Ctor = E->getConstructor();
   // A standard container or string sized by a number (`std::string out(n,
-  // '\0')`) holds none of that number's data.
-  bool StandardType = qualifiedName(*Ctor->getParent()).rfind("std::", 0) == 0;
+  // '\0')`) holds none of that number's data; a std::optional, pair, tuple
+  // or variant of a number holds that number.
+  llvm::StringRef Made = Ctor->getParent()->getName();
+  bool StandardType = qualifiedName(*Ctor->getParent()).rfind("std::", 0) == 0 &&
+                      Made != "optional" && Made != "pair" && Made != "tuple" &&
+                      Made != "variant";
   std::vector<Value> Args;
   for (const clang::Expr *Arg : E->arguments()) {
     Value A = eval(Arg);
@@ -1114,14 +1141,8 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
         for (const ParamUse &P : Base.Data.params())
           V.Data.addParam(P);
       }
-      if (const auto *Lit =
-              narrowLiteral((E->getArg(1)))) {
-        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
-                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
-                                     "the key"))
-          if (!V.Data.hasCategory(Fact->Category))
-            V.Data.add(*Fact);
-      } else {
+      addKeyFact(E->getArg(1), V.Data);
+      if (!narrowLiteral(E->getArg(1))) {
         eval(E->getArg(1));
         V.Data.merge(eval(E->getArg(0)).Data);
       }
@@ -1337,8 +1358,11 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     llvm::StringRef Short = Callee->getName();
     // A value read out as a number is still the value (`j.get<double>()`,
     // `v.toDouble()`, `row[2].as<int>()`): a weight or a heart rate.
+    // So is the number an optional or a smart pointer holds (`*reading`).
+    clang::OverloadedOperatorKind Op = Callee->getOverloadedOperator();
     bool NumberOfTheObject = ReceiverPtr && !E->getType()->isBooleanType() &&
-                             isValueConversionName(Short);
+                             (isValueConversionName(Short) || Short == "value_or" ||
+                              Op == clang::OO_Star || Op == clang::OO_Arrow);
     if (!isDataFreeType(E->getType()) || NumberOfTheObject) {
       for (const Value &A : Args)
         Result.Data.merge(A.Data);
@@ -1350,14 +1374,10 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // A lookup by a literal key reads what the key names, as `j["email"]`
     // does: `j.value("email", "")`, `j.at("weight_kg")`, `settings.value(
     // "user/email")`, `pt.get<std::string>("account.email")`.
-    if (ReceiverPtr && !ArgExprs.empty() && isKeyLookupName(Short) &&
+    if (ReceiverPtr && !ArgExprs.empty() &&
+        isKeyLookupName(Short, E->getType()->isRecordType()) &&
         !E->getType()->isBooleanType() && !E->getType()->isVoidType())
-      if (const auto *Lit = narrowLiteral(ArgExprs.front()))
-        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
-                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
-                                     "the key"))
-          if (!Result.Data.hasCategory(Fact->Category))
-            Result.Data.add(*Fact);
+      addKeyFact(ArgExprs.front(), Result.Data);
     // Text accessors and conversions keep the text: `url.c_str()`, a
     // std::string passed as a std::string_view.
     if (ReceiverPtr && (Short == "c_str" || Short == "data" || Short == "str" ||
@@ -1645,8 +1665,39 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
   return Result;
 }
 
+std::optional<unsigned> Walker::keyParamIndex(const clang::Expr *KeyExpr) {
+  if (const auto *DRE = llvm::dyn_cast_or_null<clang::DeclRefExpr>(strip(KeyExpr)))
+    if (const auto *P = llvm::dyn_cast<clang::ParmVarDecl>(DRE->getDecl())) {
+      auto It = ParamIndex.find(P);
+      if (It != ParamIndex.end())
+        return It->second;
+    }
+  return std::nullopt;
+}
+
+void Walker::addKeyFact(const clang::Expr *KeyExpr, Taint &Into) {
+  if (const auto *Lit = narrowLiteral(KeyExpr)) {
+    if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                 TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                 "the key"))
+      if (!Into.hasCategory(Fact->Category))
+        Into.add(*Fact);
+    return;
+  }
+  // `json_get(j, key)`: the key is the caller's to say.
+  if (auto Index = keyParamIndex(KeyExpr))
+    Into.addParam({*Index, Protection(), KeyField});
+}
+
 Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
                            const ParamUse &P) {
+  if (P.Field == KeyField) {
+    // The argument is a key the callee looked data up by: what it names.
+    Taint Named;
+    if (ArgExpr)
+      addKeyFact(ArgExpr, Named);
+    return Named;
+  }
   if (P.Field.empty() || !ArgExpr)
     return Arg.Data;
   auto Key = keyOf(ArgExpr);

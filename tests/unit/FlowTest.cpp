@@ -300,3 +300,28 @@ void send(httplib::Client& c, const std::string& email, const std::string& app_i
 )"),
             (Findings{"9: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, AHelperThatLooksUpByItsKeyParameterReadsWhatTheCallerNames) {
+  // json_get<T>(j, "latitude") looks its key up inside; the caller's literal
+  // names what comes back. A position found in a string is no data.
+  EXPECT_EQ(findingsFor(R"(
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <optional>
+#include <string>
+template <typename T>
+std::optional<T> json_get(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end()) return std::nullopt;
+  return it->template get<T>();
+}
+void onPing(const nlohmann::json& ping, const std::string& line) {
+  const auto x = json_get<double>(ping, "latitude");
+  const auto n = json_get<int>(ping, "retry_count");
+  spdlog::info("at {} after {}", *x, *n);
+  const auto pos = line.find("email");
+  spdlog::info("separator at {}", pos);
+}
+)"),
+            (Findings{"15: privacy-undeclared-category user.location.precise log"}));
+}
