@@ -522,6 +522,31 @@ void track(net::io_context& ioc, const Profile& profile) {
                       "25: privacy-vendor-category user.contact.email mixpanel"}));
 }
 
+TEST(LibraryModelsTest, BeastSslStreamConnectedThroughItsLowestLayer) {
+  // `get_lowest_layer(stream)` hands out the TCP stream inside the TLS one:
+  // connecting it binds the host to `stream`, which http::write sends on.
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <string>
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = boost::asio::ip::tcp;
+void track(boost::asio::io_context& ioc, boost::asio::ssl::context& tls, const std::string& email) {
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
+  tcp::resolver resolver(ioc);
+  beast::get_lowest_layer(stream).connect(resolver.resolve("api.mixpanel.com", "443"));
+  http::request<http::string_body> req{http::verb::post, "/track", 11, email};
+  http::write(stream, req);
+}
+)cpp",
+                        AnalyticsPolicy),
+            (Findings{"16: privacy-vendor-category user.contact.email mixpanel"}));
+}
+
 //===----------------------------------------------------------------------===//
 // Poco::Net
 //===----------------------------------------------------------------------===//
