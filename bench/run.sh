@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The policycheck benchmark: one command measures it all (docs/performance.md).
 #
-#   bash bench/run.sh            # the full run (about 1.5 hours on 2 cores)
+#   bash bench/run.sh            # the full run (about 2 hours on 2 cores)
 #   bash bench/run.sh --quick    # a bounded run (about 15 minutes on 2 cores)
 #
 # What it measures, each against plain `clang++ -fsyntax-only` on the same TUs:
