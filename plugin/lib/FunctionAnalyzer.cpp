@@ -172,6 +172,39 @@ std::string formatText(llvm::StringRef Format, const std::vector<Value> &Args,
   return Out;
 }
 
+/// A printf-style format string with the arguments from \p First in place:
+/// a `%s` takes its argument's text, any other conversion `{?}`.
+std::string printfText(llvm::StringRef Format, const std::vector<Value> &Args,
+                       unsigned First) {
+  std::string Out;
+  unsigned Next = First;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%') {
+      Out.push_back(Format[I]);
+      continue;
+    }
+    if (I + 1 < Format.size() && Format[I + 1] == '%') {
+      Out.push_back('%');
+      ++I;
+      continue;
+    }
+    size_t J = I + 1;
+    // Flags, width, precision and length; a `*` takes an argument.
+    while (J < Format.size() && llvm::StringRef("-+ #0123456789.*hlLqjzt").contains(Format[J])) {
+      if (Format[J] == '*')
+        ++Next;
+      ++J;
+    }
+    if (J >= Format.size())
+      break;
+    unsigned Index = Next++;
+    Out += Format[J] == 's' && Index < Args.size() && Args[Index].Text ? *Args[Index].Text
+                                                                         : "{?}";
+    I = J;
+  }
+  return Out;
+}
+
 /// `at`, `value`, `get`, `find`: a lookup by key (`j.value("email", "")`,
 /// `j.find("latitude")`). \p ReturnsObject: whether the call returns an
 /// object (an iterator, a value), as opposed to a position in a string.
@@ -1601,13 +1634,17 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
           V.Data.add(*Fact);
     if (M.FormatArgument && *M.FormatArgument < Args.size() &&
         Args[*M.FormatArgument].Text)
-      V.Text = formatText(*Args[*M.FormatArgument].Text, Args, *M.FormatArgument + 1);
+      V.Text = M.PrintfFormat
+                   ? printfText(*Args[*M.FormatArgument].Text, Args, *M.FormatArgument + 1)
+                   : formatText(*Args[*M.FormatArgument].Text, Args, *M.FormatArgument + 1);
     if (M.Role == ModelRole::Propagate && M.From.Indices.size() == 1 &&
         !M.From.AllFrom && M.From.Indices[0] < Args.size()) {
       V.Text = Args[M.From.Indices[0]].Text;
       V.TextParam = Args[M.From.Indices[0]].TextParam;
     }
-    if (M.Into)
+    if (M.Into && M.FormatArgument && *M.Into < ArgExprs.size())
+      assign(ArgExprs[*M.Into], V, /*Merge=*/false); // formatting overwrites
+    else if (M.Into)
       WriteInto(*M.Into, V);
     if (M.IntoReceiver)
       if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))

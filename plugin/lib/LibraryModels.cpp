@@ -72,7 +72,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       "name", "role", "kind", "arguments", "all_from", "url_argument",
       "url_from", "vendor", "stream_argument", "category", "into", "result",
       "from", "from_receiver", "key_argument", "request", "option", "value",
-      "options", "returns", "format_argument"};
+      "options", "returns", "format_argument", "format_style"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -192,6 +192,13 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       return Err;
     if (llvm::Error Err = OptionalIndex("format_argument", M.FormatArgument))
       return Err;
+    if (child(Item, "format_style").IsDefined()) {
+      llvm::StringRef Style =
+          isStringNode(child(Item, "format_style")) ? child(Item, "format_style").Scalar() : "";
+      if ((Style != "braces" && Style != "printf") || !M.FormatArgument)
+        return error(Item, "'format_style' is braces or printf, with 'format_argument'");
+      M.PrintfFormat = Style == "printf";
+    }
     break;
   }
   case ModelRole::RequestOption: {

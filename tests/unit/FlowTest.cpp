@@ -325,3 +325,22 @@ void onPing(const nlohmann::json& ping, const std::string& line) {
 )"),
             (Findings{"15: privacy-undeclared-category user.location.precise log"}));
 }
+
+TEST(FlowTest, AUrlPrintedIntoABufferKeepsItsHost) {
+  // snprintf writes the URL into a buffer that curl is given: the host in
+  // the format string (or in a `%s` argument) decides the destination.
+  EXPECT_EQ(findingsFor(R"(
+#include <curl/curl.h>
+#include <cstdio>
+#include <string>
+static const char* kHost = "app.posthog.com";
+void send(CURL* curl, const std::string& email, int page) {
+  char url[256];
+  std::snprintf(url, sizeof url, "https://%s/capture?page=%d", kHost, page);
+  curl_easy_setopt(curl, CURLOPT_URL, url);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, email.c_str());
+  curl_easy_perform(curl);
+}
+)"),
+            (Findings{"10: privacy-vendor-category user.contact.email posthog"}));
+}

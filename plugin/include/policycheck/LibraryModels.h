@@ -69,6 +69,8 @@ struct FunctionModel {
   /// string with the following arguments' texts in place
   /// (`fmt::format("{}/v1/users", base)` keeps the base URL's host).
   std::optional<unsigned> FormatArgument;
+  /// `format_style: printf`: `%s`-style conversions instead of `{}`.
+  bool PrintfFormat = false;
   // RequestOption
   unsigned RequestArgument = 0, OptionArgument = 1, ValueArgument = 2;
   std::map<std::string, RequestPart> Options;
