@@ -1,6 +1,7 @@
 //===--- FunctionAnalyzer.cpp - Following data through one function -------===//
 #include "FunctionAnalyzer.h"
 
+#include "policycheck/Category.h"
 #include "policycheck/CodeFacts.h"
 #include "policycheck/IdentifierWords.h"
 
@@ -108,6 +109,22 @@ Protection protectionFromName(llvm::StringRef Name) {
       P.Encrypted = true;
   }
   return P;
+}
+
+/// The service's own data (`system.*`: its secrets, its operations) is in
+/// the value.
+bool holdsServiceData(const Taint &Data) {
+  return llvm::any_of(Data.facts(), [](const DataFact &F) {
+    return categoryCovers("system", F.Category);
+  });
+}
+
+/// A function that hands out a part of something to write to: it returns a
+/// non-const lvalue reference (`req.body()`, `get_lowest_layer(stream)`).
+bool returnsMutableReference(const clang::FunctionDecl &F) {
+  clang::QualType Returned = F.getReturnType();
+  return Returned->isLValueReferenceType() &&
+         !Returned.getNonReferenceType().isConstQualified();
 }
 
 /// The text of a string literal with only ASCII characters, whatever its
@@ -427,12 +444,9 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
     // A free function that hands out a part of its argument to write to
     // (`beast::get_lowest_layer(stream).connect(...)`, `std::get<0>(t) = x`)
     // is that argument.
-    if (const clang::FunctionDecl *Callee = Call->getDirectCallee()) {
-      clang::QualType Returned = Callee->getReturnType();
-      if (Returned->isLValueReferenceType() &&
-          !Returned.getNonReferenceType().isConstQualified())
-        return keyOf(Call->getArg(0));
-    }
+    if (const clang::FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && returnsMutableReference(*Callee))
+      return keyOf(Call->getArg(0));
   }
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
     // Accessors that return the object itself or an element of it.
@@ -447,13 +461,12 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
       // (`req.body() = json`, `msg.headers()`): that part, keyed by the
       // method's name, so that the object's own value (its URL) stays. One
       // that returns the object itself (`builder.with(x)`) is the object.
-      clang::QualType Returned = M->getReturnType();
-      if (Returned->isLValueReferenceType() &&
-          !Returned.getNonReferenceType().isConstQualified()) {
+      if (returnsMutableReference(*M)) {
         auto Base = keyOf(MC->getImplicitObjectArgument());
         if (!Base)
           return std::nullopt;
-        const auto *Record = Returned.getNonReferenceType()->getAsCXXRecordDecl();
+        const auto *Record =
+            M->getReturnType().getNonReferenceType()->getAsCXXRecordDecl();
         if (Record && Record->getCanonicalDecl() == M->getParent()->getCanonicalDecl())
           return Base;
         return *Base + "." + Name.str() + "()";
@@ -762,12 +775,11 @@ Value Walker::objectValue(const std::string &Key) {
 static bool flowDecidesOverName(const Taint &Data) {
   if (Data.empty())
     return false;
+  if (holdsServiceData(Data))
+    return true;
   bool AllProtected = true;
-  for (const DataFact &F : Data.facts()) {
-    if (llvm::StringRef(F.Category).startswith("system"))
-      return true;
+  for (const DataFact &F : Data.facts())
     AllProtected = AllProtected && (F.Protected.Hashed || F.Protected.Encrypted);
-  }
   for (const ParamUse &P : Data.params())
     AllProtected = AllProtected && (P.Protected.Hashed || P.Protected.Encrypted);
   return AllProtected;
@@ -860,7 +872,7 @@ std::optional<std::string> Walker::fieldText(const clang::FieldDecl *Field) {
   auto [It, First] = State.InClassFieldText.try_emplace(Field);
   if (First) // evaluated once; the entry guards against cycles meanwhile
     It->second = eval(Field->getInClassInitializer()).Text;
-  return State.InClassFieldText[Field];
+  return It->second; // map iterators stay valid while eval inserts
 }
 
 /// A key names the value stored under it (`"email": addr`), unless the value
@@ -870,10 +882,7 @@ std::optional<std::string> Walker::fieldText(const clang::FieldDecl *Field) {
 static bool mayHoldUserData(const Value &V) {
   if (V.Text && V.Data.empty())
     return false;
-  for (const DataFact &F : V.Data.facts())
-    if (llvm::StringRef(F.Category).startswith("system"))
-      return false;
-  return true;
+  return !holdsServiceData(V.Data);
 }
 
 void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
