@@ -1,9 +1,9 @@
 //===--- Analysis.cpp - The analysis core's entry point -------------------===//
 #include "policycheck/Analysis.h"
 
-#include "FunctionAnalyzer.h"
-#include "ProjectCodeVisitor.h"
-#include "RetentionCheck.h"
+#include "extract/FunctionAnalyzer.h"
+#include "extract/ProjectCodeVisitor.h"
+#include "extract/RetentionCheck.h"
 
 #include "policycheck/CodeFacts.h"
 #include "policycheck/Judge.h"

@@ -1,6 +1,6 @@
 //===--- RetentionCheck.cpp - Retention constants vs the policy -----------===//
-#include "RetentionCheck.h"
-#include "ProjectCodeVisitor.h"
+#include "extract/RetentionCheck.h"
+#include "extract/ProjectCodeVisitor.h"
 
 #include "policycheck/CodeFacts.h"
 #include "policycheck/IdentifierWords.h"

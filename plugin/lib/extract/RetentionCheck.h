@@ -9,7 +9,7 @@
 #ifndef POLICYCHECK_LIB_RETENTIONCHECK_H
 #define POLICYCHECK_LIB_RETENTIONCHECK_H
 
-#include "FunctionAnalyzer.h"
+#include "extract/FunctionAnalyzer.h"
 
 #include "policycheck/Analysis.h"
 

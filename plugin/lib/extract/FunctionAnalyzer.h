@@ -12,7 +12,7 @@
 #ifndef POLICYCHECK_LIB_FUNCTIONANALYZER_H
 #define POLICYCHECK_LIB_FUNCTIONANALYZER_H
 
-#include "Annotations.h"
+#include "knowledge/Annotations.h"
 
 #include "policycheck/Analysis.h"
 #include "policycheck/FlowEvent.h"

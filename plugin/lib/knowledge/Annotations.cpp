@@ -1,5 +1,5 @@
 //===--- Annotations.cpp - Reading policycheck/annotations.h --------------===//
-#include "Annotations.h"
+#include "knowledge/Annotations.h"
 
 #include "clang/AST/Attr.h"
 #include "llvm/ADT/SmallVector.h"

@@ -1,5 +1,5 @@
 //===--- FunctionAnalyzer.cpp - Following data through one function -------===//
-#include "FunctionAnalyzer.h"
+#include "extract/FunctionAnalyzer.h"
 
 #include "policycheck/Category.h"
 #include "policycheck/CodeFacts.h"
