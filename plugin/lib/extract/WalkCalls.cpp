@@ -1,0 +1,524 @@
+//===--- WalkCalls.cpp - Calls, library models and summaries -------------===//
+//
+// A call is a policy model, a library model, a summary of a function this
+// translation unit defines, or a guess at one it cannot see.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/Walker.h"
+
+#include "policycheck/Category.h"
+#include "policycheck/CodeFacts.h"
+#include "policycheck/IdentifierWords.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+namespace policycheck::walker {
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+Value Walker::evalCall(const clang::CallExpr *E) {
+  const clang::FunctionDecl *Callee = E->getDirectCallee();
+  const Value *ReceiverPtr = nullptr;
+  Value Receiver;
+  const clang::Expr *ReceiverExpr = nullptr;
+  unsigned FirstArg = 0;
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
+    ReceiverExpr = MC->getImplicitObjectArgument();
+  } else if (llvm::isa<clang::CXXOperatorCallExpr>(E)) {
+    // A member operator's object is its first argument.
+    if (Callee && llvm::isa<clang::CXXMethodDecl>(Callee) && E->getNumArgs() > 0) {
+      ReceiverExpr = E->getArg(0);
+      FirstArg = 1;
+    }
+  }
+  if (ReceiverExpr) {
+    Receiver = eval(ReceiverExpr);
+    ReceiverPtr = &Receiver;
+  }
+  std::vector<Value> Args;
+  std::vector<const clang::Expr *> ArgExprs;
+  for (unsigned I = FirstArg; I < E->getNumArgs(); ++I) {
+    ArgExprs.push_back(E->getArg(I));
+    Args.push_back(eval(E->getArg(I)));
+  }
+  if (!Callee) {
+    Value V;
+    for (const Value &A : Args)
+      V.Data.merge(A.Data);
+    return V;
+  }
+  std::string Name = qualifiedName(*Callee);
+  Value Result;
+  // `out.write(buf, n)` and `out.put(c)` on a stream, as `out << buf`.
+  if (ReceiverExpr && (Callee->getName() == "write" || Callee->getName() == "put"))
+    if (streamSink(E, ReceiverExpr, Args))
+      return Value();
+  if (applyPolicyModels(Name, E, Args, Result))
+    return Result;
+  if (const FunctionModel *M = K.Models.find(Name))
+    return applyFunctionModel(*M, E, Args, ArgExprs, ReceiverPtr, Name);
+
+  const clang::FunctionDecl *Def = Callee->getDefinition();
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
+  auto Overriders = Method && Method->isVirtual() && (!Def || Method->isPure())
+                        ? State.Overriders.find(Method->getCanonicalDecl())
+                        : State.Overriders.end();
+  if (Overriders != State.Overriders.end()) {
+    // A call through an interface (`sink.send(event)`, `EventSink::send`
+    // pure virtual): the implementations this translation unit defines are
+    // what it runs.
+    for (const clang::CXXMethodDecl *Impl : Overriders->second) {
+      Value One = applySummary(Impl, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+      Result.Data.merge(One.Data);
+    }
+  } else if (Def && State.isAnalyzable(Def)) {
+    Result = applySummary(Def, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+  } else {
+    // A function policycheck cannot see into: its result carries what went
+    // in, unless it is only a number, a flag or nothing.
+    llvm::StringRef Short = Callee->getName();
+    // A value read out as a number is still the value (`j.get<double>()`,
+    // `v.toDouble()`, `row[2].as<int>()`): a weight or a heart rate.
+    // So is the number an optional or a smart pointer holds (`*reading`).
+    clang::OverloadedOperatorKind Op = Callee->getOverloadedOperator();
+    bool NumberOfTheObject = ReceiverPtr && !E->getType()->isBooleanType() &&
+                             (isValueConversionName(Short) || Short == "value_or" ||
+                              Op == clang::OO_Star || Op == clang::OO_Arrow);
+    if (!isDataFreeType(E->getType()) || NumberOfTheObject) {
+      for (const Value &A : Args)
+        Result.Data.merge(A.Data);
+      if (ReceiverPtr)
+        Result.Data.merge(ReceiverPtr->Data);
+      Result.Guessed = !Result.Data.empty() && !llvm::isa<clang::CXXMethodDecl>(Callee) &&
+                       !isOutsideProjectCode(Ctx.getSourceManager(), Callee->getLocation());
+    }
+    // A lookup by a literal key reads what the key names, as `j["email"]`
+    // does: `j.value("email", "")`, `j.at("weight_kg")`, `settings.value(
+    // "user/email")`, `pt.get<std::string>("account.email")`.
+    if (ReceiverPtr && !ArgExprs.empty() &&
+        isKeyLookupName(Short, E->getType()->isRecordType()) &&
+        !E->getType()->isBooleanType() && !E->getType()->isVoidType())
+      addKeyFact(ArgExprs.front(), Result.Data);
+    // Text accessors and conversions keep the text: `url.c_str()`, a
+    // std::string passed as a std::string_view.
+    if (ReceiverPtr && (Short == "c_str" || Short == "data" || Short == "str" ||
+                        Short == "string" || Short == "toStdString" ||
+                        llvm::isa<clang::CXXConversionDecl>(Callee))) {
+      Result.Text = ReceiverPtr->Text;
+      Result.TextParam = ReceiverPtr->TextParam;
+    }
+    if (Short == "append" && ReceiverExpr && !Args.empty()) {
+      Value Appended = Args.front();
+      assign(ReceiverExpr, Appended, /*Merge=*/true);
+    }
+    if ((Short == "push_back" || Short == "emplace_back" || Short == "insert" ||
+         Short == "emplace" || Short == "push") &&
+        ReceiverExpr) {
+      Value Added;
+      for (const Value &A : Args)
+        Added.Data.merge(A.Data);
+      assign(ReceiverExpr, Added, /*Merge=*/true);
+    }
+    // A setter writes into its object (`request.setRawHeader("X-Email",
+    // email)`, `req.set(field::host, host)`, `put.SetBody(stream)`); what
+    // the object was bound to (its URL) stays.
+    if (ReceiverExpr && Method && !Method->isConst() && isSetterName(Short)) {
+      Taint Added;
+      for (const Value &A : Args)
+        Added.merge(A.Data);
+      addDataInto(ReceiverExpr, Receiver, Added);
+    }
+  }
+  // A method or function named for what it returns: `user.email()`.
+  if (!isDataFreeType(E->getType()) || classifyType(E->getType()) == TypeClass::Integer) {
+    std::string Owner;
+    if (Method)
+      Owner = Method->getParent()->getNameAsString();
+    if (auto Fact = declFact(Callee, NameKind::Method,
+                             classifyType(E->getType()), Owner,
+                             E->getBeginLoc(), "the call to"))
+      if (!Result.Data.hasCategory(Fact->Category))
+        Result.Data.add(*Fact);
+  }
+  return Result;
+}
+
+bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
+                               const std::vector<Value> &Args, Value &Result) {
+  const Policy &P = *K.ThePolicy;
+  if (const clang::FunctionDecl *Callee = E->getDirectCallee()) {
+    const DeclAnnotations &A = State.annotationsOf(Callee);
+    if (A.Transform) {
+      Taint In;
+      for (const Value &Arg : Args)
+        In.merge(Arg.Data);
+      Result.Data = In.transformed(*A.Transform);
+      return true;
+    }
+    if (A.Sink) {
+      applySinkModel(*A.Sink, Name, E, Args);
+      return true;
+    }
+  }
+  for (const SourceModel &M : P.sourceModels())
+    if (matchesQualifiedNamePattern(M.Function, Name)) {
+      DataFact Fact;
+      Fact.Category = M.Category;
+      Fact.Origin = E->getBeginLoc();
+      Fact.How = "the call to '" + Name + "' (a source in the policy's code models)";
+      Result.Data.add(Fact);
+      return true;
+    }
+  for (const TransformModel &M : P.transformModels())
+    if (matchesQualifiedNamePattern(M.Function, Name)) {
+      Taint In;
+      for (const Value &A : Args)
+        In.merge(A.Data);
+      Result.Data = In.transformed(M.Result);
+      return true;
+    }
+  for (const SinkModel &M : P.sinkModels()) {
+    if (!matchesQualifiedNamePattern(M.Function, Name))
+      continue;
+    applySinkModel(M, Name, E, Args);
+    return true;
+  }
+  return false;
+}
+
+void Walker::applySinkModel(const SinkModel &M, const std::string &Name,
+                            const clang::CallExpr *E,
+                            const std::vector<Value> &Args) {
+  {
+    Taint Data;
+    for (unsigned I = 0; I < Args.size(); ++I) {
+      if (M.SinkKind == SinkModel::Kind::Url && I == M.UrlArgument)
+        continue;
+      if (M.Arguments.empty() || llvm::is_contained(M.Arguments, I))
+        Data.merge(Args[I].Data);
+    }
+    Destination D;
+    D.Via = Name;
+    std::optional<unsigned> UrlParam;
+    switch (M.SinkKind) {
+    case SinkModel::Kind::Vendor:
+      D.Kind = DestinationKind::Sdk;
+      D.VendorId = M.VendorId;
+      break;
+    case SinkModel::Kind::Storage:
+      D.Kind = DestinationKind::Storage;
+      break;
+    case SinkModel::Kind::Log:
+      D.Kind = DestinationKind::Log;
+      break;
+    case SinkModel::Kind::Url:
+      D = M.UrlArgument < Args.size()
+              ? httpDestination(Args[M.UrlArgument], Name, UrlParam)
+              : Destination();
+      break;
+    }
+    sink(E->getBeginLoc(), D, UrlParam, "", Data);
+  }
+}
+
+Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
+                                 const std::vector<Value> &Args,
+                                 const std::vector<const clang::Expr *> &ArgExprs,
+                                 const Value *Receiver, const std::string &Name) {
+  Value Result;
+  auto Gather = [&](const ArgumentSet &Set, std::optional<unsigned> Skip) {
+    Taint T;
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (Set.contains(I) && I != Skip)
+        T.merge(Args[I].Data);
+    return T;
+  };
+  auto WriteInto = [&](unsigned Index, const Value &V) {
+    if (Index < ArgExprs.size())
+      assign(ArgExprs[Index], V, /*Merge=*/true);
+  };
+  switch (M.Role) {
+  case ModelRole::Sink: {
+    Destination D;
+    D.Via = Name;
+    std::optional<unsigned> UrlParam;
+    std::string Path;
+    Taint Data = Gather(M.Arguments, M.UrlFromReceiver ? std::nullopt : M.UrlArgument);
+    switch (M.Sink) {
+    case SinkKind::Log:
+      D.Kind = DestinationKind::Log;
+      break;
+    case SinkKind::Storage:
+      D.Kind = DestinationKind::Storage;
+      break;
+    case SinkKind::Vendor:
+      D.Kind = DestinationKind::Sdk;
+      D.VendorId = M.VendorId;
+      break;
+    case SinkKind::Stream: {
+      D.Kind = DestinationKind::Storage;
+      if (M.StreamArgument && *M.StreamArgument < ArgExprs.size())
+        if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(
+                strip(ArgExprs[*M.StreamArgument])))
+          if (const StreamModel *S =
+                  K.Models.streamForObject(qualifiedName(*DRE->getDecl())))
+            if (S->Kind == StreamKind::Log)
+              D.Kind = DestinationKind::Log;
+      break;
+    }
+    case SinkKind::Http: {
+      Value Url;
+      if (M.UrlFromReceiver && Receiver) {
+        Url = *Receiver;
+        if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+          const Value &PathValue = Args[*M.UrlArgument];
+          // A full URL in the path argument overrides the bound base.
+          if (PathValue.Text && !hostOfUrl(*PathValue.Text).empty())
+            Url = PathValue;
+          else if (PathValue.Text)
+            Path = *PathValue.Text;
+          Data.merge(PathValue.Data); // a query string can carry data
+        }
+      } else if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+        // The URL itself, or an object it was bound to (a QNetworkRequest).
+        Url = Args[*M.UrlArgument];
+        Data.merge(Url.Data);
+      }
+      D = httpDestination(Url, Name, UrlParam);
+      break;
+    }
+    }
+    sink(E->getBeginLoc(), D, UrlParam, Path, Data);
+    if (M.ReturnsBodyStream)
+      Result.Stream = std::make_shared<BodyStream>(BodyStream{D, UrlParam, Path});
+    return Result;
+  }
+  case ModelRole::Source: {
+    DataFact Fact;
+    Fact.Category = M.Category;
+    Fact.Origin = E->getBeginLoc();
+    Fact.How = "the call to '" + Name + "' (" + M.Library + ")";
+    Value V;
+    V.Data.add(Fact);
+    if (M.Into)
+      WriteInto(*M.Into, V);
+    else
+      Result = V;
+    return Result;
+  }
+  case ModelRole::Transform:
+  case ModelRole::Propagate: {
+    Value V;
+    V.Data = Gather(M.From, std::nullopt);
+    if (M.FromReceiver && Receiver)
+      V.Data.merge(Receiver->Data);
+    if (M.Role == ModelRole::Transform)
+      V.Data = V.Data.transformed(M.Result);
+    if (M.KeyArgument && *M.KeyArgument < ArgExprs.size())
+      if (const auto *Lit = narrowLiteral((ArgExprs[*M.KeyArgument])))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          V.Data.add(*Fact);
+    if (M.FormatArgument && *M.FormatArgument < Args.size() &&
+        Args[*M.FormatArgument].Text)
+      V.Text = M.PrintfFormat
+                   ? printfText(*Args[*M.FormatArgument].Text, Args, *M.FormatArgument + 1)
+                   : formatText(*Args[*M.FormatArgument].Text, Args, *M.FormatArgument + 1);
+    if (M.Role == ModelRole::Propagate && M.From.Indices.size() == 1 &&
+        !M.From.AllFrom && M.From.Indices[0] < Args.size()) {
+      V.Text = Args[M.From.Indices[0]].Text;
+      V.TextParam = Args[M.From.Indices[0]].TextParam;
+    }
+    if (M.Into && M.FormatArgument && *M.Into < ArgExprs.size())
+      assign(ArgExprs[*M.Into], V, /*Merge=*/false); // formatting overwrites
+    else if (M.Into)
+      WriteInto(*M.Into, V);
+    if (M.IntoReceiver)
+      if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+        assign(MC->getImplicitObjectArgument(), V, /*Merge=*/true);
+    Result = V;
+    return Result;
+  }
+  case ModelRole::RequestOption: {
+    if (M.RequestArgument >= ArgExprs.size() || M.OptionArgument >= ArgExprs.size() ||
+        M.ValueArgument >= Args.size())
+      return Result;
+    auto Handle = keyOf(ArgExprs[M.RequestArgument]);
+    const auto *Option =
+        llvm::dyn_cast<clang::DeclRefExpr>(strip(ArgExprs[M.OptionArgument]));
+    if (!Handle || !Option)
+      return Result;
+    auto Part = M.Options.find(Option->getDecl()->getNameAsString());
+    if (Part == M.Options.end())
+      return Result;
+    RequestState &R = Requests[*Handle];
+    const Value &V = Args[M.ValueArgument];
+    if (Part->second == RequestPart::Url) {
+      R.Url = V;
+      R.HasUrl = true;
+      R.UrlLocation = E->getBeginLoc();
+      if (!V.Data.empty())
+        R.Parts.push_back({E->getBeginLoc(), V.Data, Name});
+    } else {
+      R.Parts.push_back({E->getBeginLoc(), V.Data, Name});
+    }
+    return Result;
+  }
+  case ModelRole::UrlBinding:
+    if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+      // The URL's text, and its data: a query string can carry some.
+      Result = Args[*M.UrlArgument];
+      Result.Guessed = false;
+      // A setter (`request.setUrl(url)`) binds the URL to its object; a
+      // function may bind it to an argument (`asio::connect(socket, ...)`).
+      const clang::Expr *BoundExpr = nullptr;
+      if (M.Into && *M.Into < ArgExprs.size())
+        BoundExpr = ArgExprs[*M.Into];
+      else if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+        BoundExpr = MC->getImplicitObjectArgument();
+      if (BoundExpr)
+        if (auto Key = keyOf(BoundExpr)) {
+          Value &Bound = Env[*Key];
+          Bound.Text = Result.Text;
+          Bound.TextParam = Result.TextParam;
+          Bound.Data.merge(Result.Data);
+        }
+    }
+    return Result;
+  }
+  return Result;
+}
+
+std::optional<unsigned> Walker::keyParamIndex(const clang::Expr *KeyExpr) {
+  if (const auto *DRE = llvm::dyn_cast_or_null<clang::DeclRefExpr>(strip(KeyExpr)))
+    if (const auto *P = llvm::dyn_cast<clang::ParmVarDecl>(DRE->getDecl())) {
+      auto It = ParamIndex.find(P);
+      if (It != ParamIndex.end())
+        return It->second;
+    }
+  return std::nullopt;
+}
+
+void Walker::addKeyFact(const clang::Expr *KeyExpr, Taint &Into) {
+  if (const auto *Lit = narrowLiteral(KeyExpr)) {
+    if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                 TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                 "the key"))
+      if (!Into.hasCategory(Fact->Category))
+        Into.add(*Fact);
+    return;
+  }
+  // `json_get(j, key)`: the key is the caller's to say.
+  if (auto Index = keyParamIndex(KeyExpr))
+    Into.addParam({*Index, Protection(), KeyField});
+}
+
+Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
+                           const ParamUse &P) {
+  if (P.Field == KeyField) {
+    // The argument is a key the callee looked data up by: what it names.
+    Taint Named;
+    if (ArgExpr)
+      addKeyFact(ArgExpr, Named);
+    return Named;
+  }
+  if (P.Field.empty() || !ArgExpr)
+    return Arg.Data;
+  auto Key = keyOf(ArgExpr);
+  if (!Key)
+    return Arg.Data; // a temporary: its fields are not known one by one
+  Taint Out = objectValue(*Key + P.Field).Data;
+  // The argument may itself be the caller's parameter: pass the field on.
+  // What the whole object holds is not taken: it is every field's data
+  // merged (an object returned by a function), and the callee has already
+  // classified the field it reads by its name.
+  auto Whole = Env.find(*Key);
+  if (Whole != Env.end()) {
+    for (ParamUse Q : Whole->second.Data.params()) {
+      Q.Field += P.Field;
+      Out.addParam(Q);
+    }
+  }
+  return Out;
+}
+
+Value Walker::applySummary(const clang::FunctionDecl *Callee,
+                           const clang::CallExpr *E,
+                           const std::vector<Value> &Args,
+                           const std::vector<const clang::Expr *> &ArgExprs,
+                           const Value *Receiver,
+                           const clang::Expr *ReceiverExpr) {
+  const FunctionSummary &S = State.summaryOf(Callee);
+  clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
+  auto Substitute = [&](const Taint &T) {
+    Taint Out;
+    for (const DataFact &F : T.facts())
+      Out.add(F);
+    for (const ParamUse &P : T.params()) {
+      Taint Arg;
+      if (P.Index == ParamUse::Receiver) {
+        if (!Receiver)
+          continue;
+        Arg = argumentData(*Receiver, ReceiverExpr, P);
+      } else if (P.Index < Args.size()) {
+        Arg = argumentData(Args[P.Index],
+                           P.Index < ArgExprs.size() ? ArgExprs[P.Index] : nullptr, P);
+      } else {
+        continue;
+      }
+      if (P.Protected.Hashed)
+        Arg = Arg.transformed(TransformResult::Hashed);
+      if (P.Protected.Encrypted)
+        Arg = Arg.transformed(TransformResult::Encrypted);
+      Out.merge(Arg);
+    }
+    return Out;
+  };
+  if (CallLoc.isValid()) {
+    std::string CalleeName = qualifiedName(*Callee);
+    for (const SinkSummary &Inner : S.Sinks) {
+      Destination D = Inner.Target;
+      std::optional<unsigned> UrlParam;
+      if (Inner.UrlParam) {
+        if (*Inner.UrlParam < Args.size())
+          D = httpDestination(Args[*Inner.UrlParam], Inner.Target.Via, UrlParam);
+        else
+          D.Kind = DestinationKind::Unresolved;
+      }
+      std::vector<FlowStep> Path{
+          {Inner.InnerLocation, "the data reaches '" + Inner.Target.Via +
+                                    "' inside '" + CalleeName + "' here"}};
+      sink(CallLoc, D, UrlParam, Inner.UrlPath, Substitute(Inner.Data), Path,
+           Inner.ReportVendor, Inner.ReportCategories);
+    }
+  }
+  // What the method left in its object's fields is now in the caller's.
+  if (ReceiverExpr)
+    if (auto Key = keyOf(ReceiverExpr))
+      for (const ReceiverWrite &W : S.ReceiverWrites) {
+        Taint Written = Substitute(W.Data);
+        if (!Written.empty())
+          Env[*Key + W.Field].Data.merge(Written);
+      }
+  Value Result;
+  Result.Data = Substitute(S.Returns);
+  if (S.ReturnText)
+    Result.Text = S.ReturnText;
+  else if (S.ReturnTextParam && *S.ReturnTextParam < Args.size()) {
+    Result.Text = Args[*S.ReturnTextParam].Text;
+    Result.TextParam = Args[*S.ReturnTextParam].TextParam;
+  }
+  return Result;
+}
+
+} // namespace policycheck::walker

@@ -1,0 +1,202 @@
+//===--- WalkObjects.cpp - Objects and fields ----------------------------===//
+//
+// What objects and their fields hold: member reads, field text, assignment,
+// data written into an object, initializer lists and constructors.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/Walker.h"
+
+#include "policycheck/Category.h"
+#include "policycheck/CodeFacts.h"
+#include "policycheck/IdentifierWords.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+namespace policycheck::walker {
+
+Value Walker::objectValue(const std::string &Key) {
+  // A whole object holds what its fields and keys hold.
+  Value V;
+  auto It = Env.find(Key);
+  if (It != Env.end())
+    V = It->second;
+  // Fields (`Key.f`) and keys (`Key[k]`) each sort together after Key.
+  for (const char *Separator : {".", "["}) {
+    std::string Prefix = Key + Separator;
+    for (auto I = Env.lower_bound(Prefix);
+         I != Env.end() && llvm::StringRef(I->first).startswith(Prefix); ++I)
+      V.Data.merge(I->second.Data);
+  }
+  return V;
+}
+
+Value Walker::evalMember(const clang::MemberExpr *E) {
+  const auto *Field = llvm::dyn_cast<clang::FieldDecl>(E->getMemberDecl());
+  if (!Field) {
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(E->getMemberDecl())) {
+      Value V;
+      V.Text = constantText(VD);
+      if (auto Fact = declFact(VD, NameKind::Identifier,
+                               classifyType(VD->getType()), "",
+                               E->getMemberLoc(), "the member"))
+        V.Data.add(*Fact);
+      return V;
+    }
+    return Value();
+  }
+  auto Key = keyOf(E);
+  Value V = Key ? objectValue(*Key) : Value();
+  bool Known = Key && Env.count(*Key);
+  std::string Owner = Field->getParent()->getNameAsString();
+  if (auto Fact = declFact(Field, NameKind::Identifier,
+                           classifyType(Field->getType()), Owner,
+                           E->getMemberLoc(), "the field"))
+    if (!V.Data.hasCategory(Fact->Category))
+      V.Data.add(*Fact);
+  if (!Known) {
+    V.Text = fieldText(Field);
+    // A field of a parameter carries what that field of the argument
+    // carries at the call site.
+    Value Base = eval(E->getBase());
+    for (ParamUse P : Base.Data.params()) {
+      P.Field += "." + Field->getNameAsString();
+      V.Data.addParam(P);
+    }
+  }
+  return V;
+}
+
+std::optional<std::string> Walker::fieldText(const clang::FieldDecl *Field) {
+  auto FT = State.FieldText.find(Field);
+  if (FT != State.FieldText.end())
+    return FT->second;
+  if (!Field->hasInClassInitializer() || Field->getParent()->isDependentContext())
+    return std::nullopt;
+  auto [It, First] = State.InClassFieldText.try_emplace(Field);
+  if (First) // evaluated once; the entry guards against cycles meanwhile
+    It->second = eval(Field->getInClassInitializer()).Text;
+  return It->second; // map iterators stay valid while eval inserts
+}
+
+void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
+  const clang::Expr *T = strip(Target);
+  // `json["email"] = value`: the key names the value.
+  if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(T))
+    if (Op->getOperator() == clang::OO_Subscript && Op->getNumArgs() == 2 &&
+        mayHoldUserData(V))
+      if (const auto *Lit =
+              narrowLiteral((Op->getArg(1))))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          V.Data.add(*Fact);
+  auto Key = keyOf(T);
+  if (!Key)
+    return;
+  if (Merge && Env.count(*Key)) {
+    Env[*Key].Data.merge(V.Data);
+    Env[*Key].Text.reset();
+    return;
+  }
+  Env[*Key] = std::move(V);
+}
+
+void Walker::addDataInto(const clang::Expr *Target, const Value &Current,
+                         const Taint &Data) {
+  if (Data.empty())
+    return;
+  auto Key = keyOf(Target);
+  if (!Key)
+    return;
+  auto It = Env.find(*Key);
+  if (It == Env.end())
+    It = Env.emplace(*Key, Current).first;
+  It->second.Data.merge(Data);
+}
+
+Value Walker::evalInitList(const clang::InitListExpr *E) {
+  Value V;
+  // {"email", value} pairs: the key names the value (JSON objects, maps).
+  if (E->getNumInits() == 2)
+    if (const auto *Lit =
+            narrowLiteral((E->getInit(0)))) {
+      Value Stored = eval(E->getInit(1));
+      if (mayHoldUserData(Stored))
+        if (auto Fact = classifyName(Lit->getString(), NameKind::JsonKey,
+                                     TypeClass::Unknown, "", Lit->getBeginLoc(),
+                                     "the key"))
+          V.Data.add(*Fact);
+      V.Data.merge(Stored.Data);
+      return V;
+    }
+  for (const clang::Expr *Init : E->inits())
+    V.Data.merge(eval(Init).Data);
+  return V;
+}
+
+Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
+  Value V;
+  const clang::CXXConstructorDecl *Ctor = E->getConstructor();
+  // A standard container or string sized by a number (`std::string out(n,
+  // '\0')`) holds none of that number's data; a std::optional, pair, tuple
+  // or variant of a number holds that number.
+  llvm::StringRef Made = Ctor->getParent()->getName();
+  bool StandardType = qualifiedName(*Ctor->getParent()).rfind("std::", 0) == 0 &&
+                      Made != "optional" && Made != "pair" && Made != "tuple" &&
+                      Made != "variant";
+  std::vector<Value> Args;
+  for (const clang::Expr *Arg : E->arguments()) {
+    Value A = eval(Arg);
+    if (StandardType && isDataFreeType(Arg->getType()))
+      A = Value();
+    Args.push_back(std::move(A));
+  }
+  // The object holds what it was made from.
+  for (Value &A : Args)
+    V.Data.merge(A.Data);
+  std::string Name = qualifiedName(*Ctor);
+  const FunctionModel *M = K.Models.find(Name);
+  // A copy is not a new request, query or binding.
+  if (M && !Ctor->isCopyOrMoveConstructor()) {
+    std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
+    switch (M->Role) {
+    case ModelRole::UrlBinding:
+      // `QUrl(url)`, `HTTPRequest(method, uri)`: the object is bound to the
+      // URL's text and holds its data (a query string).
+      if (M->UrlArgument && *M->UrlArgument < Args.size()) {
+        V.Text = Args[*M->UrlArgument].Text;
+        V.TextParam = Args[*M->UrlArgument].TextParam;
+      }
+      return V;
+    case ModelRole::Sink:
+      // `QSqlQuery query(sql)` runs the query it is made with.
+      applyFunctionModel(*M, E, Args, ArgExprs, nullptr, Name);
+      return V;
+    default:
+      break;
+    }
+  }
+  // A conversion (`std::string(kHost)`, its allocator defaulted) keeps the
+  // text of what it converts.
+  if (writtenArguments(E) == 1 && !Args.empty()) {
+    V.Text = Args.front().Text;
+    V.TextParam = Args.front().TextParam;
+  }
+  if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent() &&
+      Ctor->hasBody() && State.isAnalyzable(Ctor)) {
+    // A constructor the code base defines: its summary (sinks in it).
+    std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
+    Value Summarized = applySummary(Ctor, nullptr, Args, ArgExprs);
+    V.Data.merge(Summarized.Data);
+  }
+  return V;
+}
+
+} // namespace policycheck::walker

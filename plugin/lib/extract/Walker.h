@@ -1,0 +1,221 @@
+//===--- Walker.h - The walker over one function body -----------*- C++ -*-===//
+//
+// Internal to extraction. The Walker class and the helpers its parts share;
+// its methods live in the Walk*.cpp files by what they handle (statements,
+// expressions, names, objects, calls, requests).
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_LIB_EXTRACT_WALKER_H
+#define POLICYCHECK_LIB_EXTRACT_WALKER_H
+
+#include "extract/FunctionAnalyzer.h"
+
+#include "policycheck/Classifier.h"
+#include "policycheck/LibraryModels.h"
+
+#include "clang/AST/ExprCXX.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policycheck::walker {
+
+using Environment = std::map<std::string, Value>;
+
+/// The ParamUse field of a parameter used as a lookup key (`j.at(key)`).
+inline const char *const KeyField = "#key";
+
+/// The arguments a constructor call spells out: `std::string(kHost)` has one,
+/// its allocator argument defaulted.
+unsigned writtenArguments(const clang::CXXConstructExpr *E);
+
+const clang::Expr *strip(const clang::Expr *E);
+
+/// The environment key of a variable: its canonical declaration.
+std::string varKey(const clang::VarDecl *VD);
+
+/// A narrow string literal (`"email"`), or null: wide and UTF-16 literals
+/// have no text the analysis reads.
+const clang::StringLiteral *narrowLiteral(const clang::Expr *E);
+
+void joinInto(Environment &Into, const Environment &Other);
+
+/// Words that mark a stored value as hashed or encrypted by its very name
+/// (`password_hash`, `totp_secret_enc`).
+Protection protectionFromName(llvm::StringRef Name);
+
+/// The service's own data (`system.*`: its secrets, its operations) is in
+/// the value.
+bool holdsServiceData(const Taint &Data);
+
+/// A function that hands out a part of something to write to: it returns a
+/// non-const lvalue reference (`req.body()`, `get_lowest_layer(stream)`).
+bool returnsMutableReference(const clang::FunctionDecl &F);
+
+/// The text of a string literal with only ASCII characters, whatever its
+/// width (`u"https://..."` inside QStringLiteral).
+std::optional<std::string> asciiText(const clang::StringLiteral *Lit);
+
+/// The first string literal in an expression, however deep (a lambda's body
+/// included).
+const clang::StringLiteral *firstStringLiteral(const clang::Stmt *S);
+
+/// A `{}`-style format string (fmt, std::format) with the arguments from
+/// \p First in place: their texts, or `{?}` where a text is not known (which
+/// never parses as a host).
+std::string formatText(llvm::StringRef Format, const std::vector<Value> &Args,
+                       unsigned First);
+
+/// A printf-style format string with the arguments from \p First in place:
+/// a `%s` takes its argument's text, any other conversion `{?}`.
+std::string printfText(llvm::StringRef Format, const std::vector<Value> &Args,
+                       unsigned First);
+
+/// `at`, `value`, `get`, `find`: a lookup by key (`j.value("email", "")`,
+/// `j.find("latitude")`). \p ReturnsObject: whether the call returns an
+/// object (an iterator, a value), as opposed to a position in a string.
+bool isKeyLookupName(llvm::StringRef Name, bool ReturnsObject);
+
+/// `get`, `as`, `value`, `toDouble`, `asInt`, `GetInt64`, `to_double`: a
+/// method that reads its object's value out as a number.
+bool isValueConversionName(llvm::StringRef Name);
+
+/// `set`, `setRawHeader`, `set_email`, `SetBody`, `add`, `addQueryItem`: a
+/// method that puts its arguments into its object.
+bool isSetterName(llvm::StringRef Name);
+
+bool isDataFreeType(clang::QualType T);
+
+/// The flow has said what a value is, in a way its variable's name cannot
+/// overrule: the service's own secret, or a hash or a ciphertext of something
+/// (`unsigned char mac[...]` written by HMAC is no MAC address).
+bool flowDecidesOverName(const Taint &Data);
+
+/// A key names the value stored under it (`"email": addr`), unless the value
+/// is a constant of the code (`"distinct_id": "server"`) or the service's own
+/// secret (`"api_key": config::posthog_key()`): constants and the service's
+/// secrets are not user data, whatever the key says.
+bool mayHoldUserData(const Value &V);
+
+/// A pending part of an HTTP request built up through options (libcurl).
+struct RequestPartUse {
+  clang::SourceLocation Location;
+  Taint Data;
+  std::string Via;
+};
+
+struct RequestState {
+  Value Url;
+  clang::SourceLocation UrlLocation;
+  bool HasUrl = false;
+  std::vector<RequestPartUse> Parts;
+};
+
+class Walker {
+public:
+  Walker(TranslationUnitState &State, const clang::FunctionDecl *FD,
+         FunctionSummary &Summary)
+      : State(State), K(State.K), Ctx(State.Context), FD(FD), Summary(Summary) {}
+
+  void run();
+
+private:
+  TranslationUnitState &State;
+  const Knowledge &K;
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *FD;
+  FunctionSummary &Summary;
+  Environment Env;
+  std::map<std::string, RequestState> Requests;
+  std::vector<Value> Returned;
+  std::map<const clang::ParmVarDecl *, unsigned> ParamIndex;
+
+  // --- Keys ------------------------------------------------------------------
+  std::optional<std::string> keyOf(const clang::Expr *E);
+
+  // --- Statements -------------------------------------------------------------
+  void walk(const clang::Stmt *S);
+  void walkBranches(const clang::Stmt *Then, const clang::Stmt *Else);
+
+  // --- Expressions ------------------------------------------------------------
+  Value eval(const clang::Expr *E);
+  Value evalDeclRef(const clang::DeclRefExpr *E);
+  Value evalMember(const clang::MemberExpr *E);
+  Value evalBinding(const clang::BindingDecl *BD, clang::SourceLocation Loc);
+  Value evalCall(const clang::CallExpr *E);
+  Value evalOperatorCall(const clang::CXXOperatorCallExpr *E, bool &Handled);
+  Value evalConstruct(const clang::CXXConstructExpr *E);
+  Value evalInitList(const clang::InitListExpr *E);
+  Value evalStreamChain(const clang::CXXOperatorCallExpr *E);
+  /// Whether a stream's writes go to a request's body: a sink call that
+  /// returns that stream, or a variable holding one.
+  bool isBodyStream(const clang::Expr *Root);
+  /// The text of an expression that is a whole text macro's expansion
+  /// (`QStringLiteral("https://...")`), if it is one.
+  std::optional<std::string> textMacroText(const clang::Expr *E);
+  /// The stream model of the object written to, or null.
+  const StreamModel *streamOf(const clang::Expr *RootExpr, unsigned Depth = 0);
+  void streamWrite(const clang::Expr *Call, const clang::Expr *RootExpr,
+                   const StreamModel &Stream, const Taint &Data);
+  bool streamSink(const clang::CallExpr *E, const clang::Expr *Receiver,
+                  const std::vector<Value> &Args);
+  Value objectValue(const std::string &Key);
+  void assign(const clang::Expr *Target, Value V, bool Merge);
+  /// Adds data to an object and keeps what else it holds (its URL's text).
+  void addDataInto(const clang::Expr *Target, const Value &Current,
+                   const Taint &Data);
+
+  /// What a declaration holds: its PRIVACY_DATA annotation, nothing when it
+  /// is marked PRIVACY_NOT_PERSONAL, else what its name says.
+  std::optional<DataFact> declFact(const clang::NamedDecl *D, NameKind Kind,
+                                   TypeClass Type, llvm::StringRef Owner,
+                                   clang::SourceLocation Loc, llvm::StringRef What);
+  std::optional<DataFact> classifyName(llvm::StringRef Name, NameKind Kind,
+                                       TypeClass Type, llvm::StringRef Owner,
+                                       clang::SourceLocation Loc,
+                                       llvm::StringRef What);
+  std::optional<std::string> constantText(const clang::VarDecl *VD);
+  /// The constant text a field holds in every method: what a constructor put
+  /// there, else its in-class initializer's.
+  std::optional<std::string> fieldText(const clang::FieldDecl *Field);
+
+  // --- Calls --------------------------------------------------------------------
+  Value applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
+                           const std::vector<Value> &Args,
+                           const std::vector<const clang::Expr *> &ArgExprs,
+                           const Value *Receiver, const std::string &Name);
+  /// Instantiates a callee's summary at a call: its sinks, what it leaves in
+  /// the object called (\p ReceiverExpr, a method's), what it returns.
+  Value applySummary(const clang::FunctionDecl *Callee, const clang::CallExpr *E,
+                     const std::vector<Value> &Args,
+                     const std::vector<const clang::Expr *> &ArgExprs,
+                     const Value *Receiver = nullptr,
+                     const clang::Expr *ReceiverExpr = nullptr);
+  /// What a parameter (or one of its fields) holds at a call site.
+  Taint argumentData(const Value &Arg, const clang::Expr *ArgExpr,
+                     const ParamUse &P);
+  /// A lookup key's category: a literal's, or, for a parameter of this
+  /// function, a use of it as a key (ParamUse::Field KeyField) for callers.
+  void addKeyFact(const clang::Expr *KeyExpr, Taint &Into);
+  std::optional<unsigned> keyParamIndex(const clang::Expr *KeyExpr);
+  bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
+                         const std::vector<Value> &Args, Value &Result);
+  void applySinkModel(const SinkModel &M, const std::string &Name,
+                      const clang::CallExpr *E, const std::vector<Value> &Args);
+
+  // --- Sinks ----------------------------------------------------------------------
+  void sink(clang::SourceLocation Loc, Destination Target,
+            std::optional<unsigned> UrlParam, const std::string &UrlPath,
+            const Taint &Data, std::vector<FlowStep> Path = {},
+            bool ReportVendor = true, bool ReportCategories = true);
+  Destination httpDestination(const Value &Url, const std::string &Via,
+                              std::optional<unsigned> &UrlParam);
+  void finishRequests();
+
+};
+
+} // namespace policycheck::walker
+
+#endif

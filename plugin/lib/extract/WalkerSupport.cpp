@@ -1,0 +1,262 @@
+//===--- WalkerSupport.cpp - Small helpers of the walker -----------------===//
+//
+// Text, names and types the walker asks about: stripping casts, literal text,
+// format strings, the names of lookups, conversions and setters.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/Walker.h"
+
+#include "policycheck/Category.h"
+#include "policycheck/CodeFacts.h"
+#include "policycheck/IdentifierWords.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+namespace policycheck::walker {
+
+unsigned writtenArguments(const clang::CXXConstructExpr *E) {
+  unsigned Written = 0;
+  for (const clang::Expr *Arg : E->arguments())
+    Written += !llvm::isa<clang::CXXDefaultArgExpr>(Arg);
+  return Written;
+}
+
+const clang::Expr *strip(const clang::Expr *E) {
+  while (E) {
+    const clang::Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *M = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    else if (const auto *B = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(Next))
+      Next = B->getSubExpr();
+    else if (const auto *C = llvm::dyn_cast<clang::ExprWithCleanups>(Next))
+      Next = C->getSubExpr();
+    else if (const auto *F = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(Next))
+      Next = F->getSubExpr();
+    else if (const auto *S = llvm::dyn_cast<clang::CXXStaticCastExpr>(Next))
+      Next = S->getSubExpr();
+    else if (const auto *R = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(Next))
+      Next = R->getSubExpr();
+    else if (const auto *CC = llvm::dyn_cast<clang::CStyleCastExpr>(Next))
+      Next = CC->getSubExpr();
+    else if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructExpr>(Next);
+             Ctor && Ctor->getNumArgs() >= 1 && writtenArguments(Ctor) == 1 &&
+             (Ctor->getConstructor()->isCopyOrMoveConstructor() ||
+              Ctor->getConstructor()->isConvertingConstructor(false)) &&
+             !llvm::isa<clang::CXXTemporaryObjectExpr>(Ctor) &&
+             Ctor->getConstructor()->getParent()->getName() != "basic_json")
+      Next = Ctor->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+std::string varKey(const clang::VarDecl *VD) {
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  OS << "v" << static_cast<const void *>(VD->getCanonicalDecl());
+  return OS.str();
+}
+
+const clang::StringLiteral *narrowLiteral(const clang::Expr *E) {
+  const auto *Lit = llvm::dyn_cast_or_null<clang::StringLiteral>(strip(E));
+  return Lit && Lit->getCharByteWidth() == 1 ? Lit : nullptr;
+}
+
+void joinInto(Environment &Into, const Environment &Other) {
+  for (const auto &[Key, V] : Other) {
+    auto It = Into.find(Key);
+    if (It == Into.end()) {
+      Into.emplace(Key, V);
+      continue;
+    }
+    It->second.Data.merge(V.Data);
+    if (It->second.Text != V.Text)
+      It->second.Text = It->second.Text ? It->second.Text : V.Text;
+    if (It->second.TextParam != V.TextParam)
+      It->second.TextParam.reset();
+  }
+}
+
+Protection protectionFromName(llvm::StringRef Name) {
+  Protection P;
+  for (const std::string &W : splitIdentifierWords(Name)) {
+    llvm::StringRef Word = W;
+    if (Word == "hash" || Word == "hashed" || Word == "digest" ||
+        Word.startswith("sha") || Word == "md5" || Word == "hmac" ||
+        Word == "bcrypt" || Word == "scrypt" || Word == "argon2" ||
+        Word == "pbkdf2")
+      P.Hashed = true;
+    if (Word == "enc" || Word == "encrypted" || Word == "cipher" ||
+        Word == "ciphertext" || Word == "sealed" || Word == "crypt")
+      P.Encrypted = true;
+  }
+  return P;
+}
+
+bool holdsServiceData(const Taint &Data) {
+  return llvm::any_of(Data.facts(), [](const DataFact &F) {
+    return categoryCovers("system", F.Category);
+  });
+}
+
+bool returnsMutableReference(const clang::FunctionDecl &F) {
+  clang::QualType Returned = F.getReturnType();
+  return Returned->isLValueReferenceType() &&
+         !Returned.getNonReferenceType().isConstQualified();
+}
+
+std::optional<std::string> asciiText(const clang::StringLiteral *Lit) {
+  if (Lit->getCharByteWidth() == 1)
+    return Lit->getString().str();
+  std::string Text;
+  for (unsigned I = 0; I < Lit->getLength(); ++I) {
+    uint32_t Unit = Lit->getCodeUnit(I);
+    if (Unit >= 0x80)
+      return std::nullopt;
+    Text.push_back(static_cast<char>(Unit));
+  }
+  return Text;
+}
+
+const clang::StringLiteral *firstStringLiteral(const clang::Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *Lit = llvm::dyn_cast<clang::StringLiteral>(S))
+    return Lit;
+  for (const clang::Stmt *Child : S->children())
+    if (const clang::StringLiteral *Lit = firstStringLiteral(Child))
+      return Lit;
+  return nullptr;
+}
+
+std::string formatText(llvm::StringRef Format, const std::vector<Value> &Args,
+                       unsigned First) {
+  std::string Out;
+  unsigned Next = First;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    char C = Format[I];
+    if ((C == '{' || C == '}') && I + 1 < Format.size() && Format[I + 1] == C) {
+      Out.push_back(C); // `{{` and `}}` are the braces themselves
+      ++I;
+      continue;
+    }
+    if (C != '{') {
+      Out.push_back(C);
+      continue;
+    }
+    size_t Close = Format.find('}', I);
+    if (Close == llvm::StringRef::npos) {
+      Out += Format.drop_front(I).str();
+      break;
+    }
+    llvm::StringRef Field = Format.slice(I + 1, Close).split(':').first;
+    unsigned Index = Next++;
+    unsigned Explicit = 0;
+    if (!Field.empty() && !Field.getAsInteger(10, Explicit))
+      Index = First + Explicit;
+    Out += Index < Args.size() && Args[Index].Text ? *Args[Index].Text : "{?}";
+    I = Close;
+  }
+  return Out;
+}
+
+std::string printfText(llvm::StringRef Format, const std::vector<Value> &Args,
+                       unsigned First) {
+  std::string Out;
+  unsigned Next = First;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%') {
+      Out.push_back(Format[I]);
+      continue;
+    }
+    if (I + 1 < Format.size() && Format[I + 1] == '%') {
+      Out.push_back('%');
+      ++I;
+      continue;
+    }
+    size_t J = I + 1;
+    // Flags, width, precision and length; a `*` takes an argument.
+    while (J < Format.size() && llvm::StringRef("-+ #0123456789.*hlLqjzt").contains(Format[J])) {
+      if (Format[J] == '*')
+        ++Next;
+      ++J;
+    }
+    if (J >= Format.size())
+      break;
+    unsigned Index = Next++;
+    Out += Format[J] == 's' && Index < Args.size() && Args[Index].Text ? *Args[Index].Text
+                                                                         : "{?}";
+    I = J;
+  }
+  return Out;
+}
+
+bool isKeyLookupName(llvm::StringRef Name, bool ReturnsObject) {
+  return Name == "at" || Name == "value" || Name == "get" ||
+         Name == "get_optional" || Name == "get_child" ||
+         (Name == "find" && ReturnsObject);
+}
+
+bool isValueConversionName(llvm::StringRef Name) {
+  if (Name == "get" || Name == "as" || Name == "value" || Name == "at")
+    return true;
+  std::string Lower = Name.lower();
+  llvm::StringRef Rest = Lower;
+  if (!Rest.consume_front("to") && !Rest.consume_front("as") &&
+      !Rest.consume_front("get"))
+    return false;
+  Rest.consume_front("_");
+  static const llvm::StringRef Numbers[] = {
+      "int",    "int32", "int64",  "uint",     "uint32",  "uint64",
+      "long",   "longlong", "ulonglong", "ulong", "short", "double",
+      "float",  "number", "real",   "integer",  "decimal"};
+  return llvm::is_contained(Numbers, Rest);
+}
+
+bool isSetterName(llvm::StringRef Name) {
+  for (llvm::StringRef Verb : {"set", "Set", "add", "Add"}) {
+    if (!Name.startswith(Verb))
+      continue;
+    llvm::StringRef Rest = Name.drop_front(Verb.size());
+    if (Rest.empty() || Rest.front() == '_' || (Rest.front() >= 'A' && Rest.front() <= 'Z'))
+      return true;
+  }
+  return false;
+}
+
+bool isDataFreeType(clang::QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  return T->isBooleanType() || T->isVoidType() ||
+         (T->isIntegralOrEnumerationType() && !T->isCharType()) ||
+         T->isRealFloatingType();
+}
+
+bool flowDecidesOverName(const Taint &Data) {
+  if (Data.empty())
+    return false;
+  if (holdsServiceData(Data))
+    return true;
+  bool AllProtected = true;
+  for (const DataFact &F : Data.facts())
+    AllProtected = AllProtected && (F.Protected.Hashed || F.Protected.Encrypted);
+  for (const ParamUse &P : Data.params())
+    AllProtected = AllProtected && (P.Protected.Hashed || P.Protected.Encrypted);
+  return AllProtected;
+}
+
+bool mayHoldUserData(const Value &V) {
+  if (V.Text && V.Data.empty())
+    return false;
+  return !holdsServiceData(V.Data);
+}
+
+} // namespace policycheck::walker
