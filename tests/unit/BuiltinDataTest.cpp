@@ -99,3 +99,44 @@ TEST(BuiltinDataTest, ModelFileErrorsAreReportedNotThrown) {
             "models/bad.yaml:3:5: error: a sink needs 'kind': log, storage, "
             "http, vendor or stream");
 }
+
+TEST(BuiltinDataTest, NamingConventionsComeFromTheModelData) {
+  const NamingConventions &C = LibraryModels::builtin().conventions();
+  EXPECT_TRUE(C.isKeyLookup("at", /*ReturnsObject=*/false));
+  EXPECT_TRUE(C.isKeyLookup("find", /*ReturnsObject=*/true));
+  EXPECT_FALSE(C.isKeyLookup("find", /*ReturnsObject=*/false)); // a position
+  EXPECT_TRUE(C.isValueRead("toDouble"));
+  EXPECT_TRUE(C.isValueRead("GetInt64"));
+  EXPECT_TRUE(C.isValueRead("as_int"));
+  EXPECT_FALSE(C.isValueRead("toString"));
+  EXPECT_TRUE(C.isSetter("setRawHeader"));
+  EXPECT_TRUE(C.isSetter("set_email"));
+  EXPECT_TRUE(C.isSetter("add"));
+  EXPECT_FALSE(C.isSetter("settle"));
+  EXPECT_FALSE(C.isSetter("address"));
+  EXPECT_TRUE(C.isValueType("basic_json"));
+}
+
+TEST(BuiltinDataTest, NamingConventionsAreExtendedByAModelFile) {
+  builtin::DataFile File{"models/mine.yaml",
+                         "library: mine\nconventions:\n  setter_verbs: [put]\n"};
+  auto Parsed = LibraryModels::parse(llvm::makeArrayRef(File));
+  ASSERT_TRUE(static_cast<bool>(Parsed)) << llvm::toString(Parsed.takeError());
+  EXPECT_TRUE(Parsed->conventions().isSetter("putHeader"));
+  EXPECT_FALSE(Parsed->conventions().isSetter("setHeader"));
+}
+
+TEST(BuiltinDataTest, NamingConventionErrorsNameTheKey) {
+  builtin::DataFile Unknown{"models/bad.yaml",
+                            "library: x\nconventions:\n  setters: [put]\n"};
+  auto Parsed = LibraryModels::parse(llvm::makeArrayRef(Unknown));
+  ASSERT_FALSE(Parsed);
+  EXPECT_EQ(llvm::toString(Parsed.takeError()),
+            "models/bad.yaml:3:3: error: unknown key 'setters' in 'conventions'");
+  builtin::DataFile NotAList{"models/bad.yaml",
+                             "library: x\nconventions:\n  setter_verbs: put\n"};
+  Parsed = LibraryModels::parse(llvm::makeArrayRef(NotAList));
+  ASSERT_FALSE(Parsed);
+  EXPECT_EQ(llvm::toString(Parsed.takeError()),
+            "models/bad.yaml:3:17: error: 'setter_verbs' is a list of names");
+}

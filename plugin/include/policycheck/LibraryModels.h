@@ -89,6 +89,24 @@ struct StreamModel {
   StreamKind Kind = StreamKind::Log;
 };
 
+/// What method names say on classes policycheck cannot see into
+/// (`conventions:` in the model files).
+struct NamingConventions {
+  std::vector<std::string> KeyLookups, KeyLookupsReturningObjects, ValueReads,
+      NumberReadPrefixes, NumberTypes, SetterVerbs, ValueTypes;
+
+  /// `j.at("email")`: a lookup by key (find only when it returns an object).
+  bool isKeyLookup(llvm::StringRef Name, bool ReturnsObject) const;
+  /// `j.get<double>()`, `v.toDouble()`: a value read out of another.
+  bool isValueRead(llvm::StringRef Name) const;
+  /// `request.setRawHeader(...)`: puts its arguments into its object.
+  bool isSetter(llvm::StringRef Name) const;
+  /// `basic_json`: a converting constructor makes a new value.
+  bool isValueType(llvm::StringRef ClassName) const {
+    return llvm::is_contained(ValueTypes, ClassName);
+  }
+};
+
 class LibraryModels {
 public:
   /// The built-in models, parsed once from the embedded data files.
@@ -103,6 +121,7 @@ public:
   const StreamModel *streamForType(llvm::StringRef QualifiedTypeName) const;
 
   const std::vector<FunctionModel> &functions() const { return Functions; }
+  const NamingConventions &conventions() const { return Conventions; }
 
   /// A macro whose expansion is a string made from its literal argument
   /// (`QStringLiteral("https://...")`): the expression has that text.
@@ -116,6 +135,7 @@ private:
   std::vector<size_t> Patterns;
   std::vector<StreamModel> Streams;
   std::vector<std::string> TextMacros;
+  NamingConventions Conventions;
 };
 
 } // namespace policycheck

@@ -91,7 +91,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // So is the number an optional or a smart pointer holds (`*reading`).
     clang::OverloadedOperatorKind Op = Callee->getOverloadedOperator();
     bool NumberOfTheObject = ReceiverPtr && !E->getType()->isBooleanType() &&
-                             (isValueConversionName(Short) || Short == "value_or" ||
+                             (K.Models.conventions().isValueRead(Short) || Short == "value_or" ||
                               Op == clang::OO_Star || Op == clang::OO_Arrow);
     if (!isDataFreeType(E->getType()) || NumberOfTheObject) {
       for (const Value &A : Args)
@@ -105,7 +105,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // does: `j.value("email", "")`, `j.at("weight_kg")`, `settings.value(
     // "user/email")`, `pt.get<std::string>("account.email")`.
     if (ReceiverPtr && !ArgExprs.empty() &&
-        isKeyLookupName(Short, E->getType()->isRecordType()) &&
+        K.Models.conventions().isKeyLookup(Short, E->getType()->isRecordType()) &&
         !E->getType()->isBooleanType() && !E->getType()->isVoidType())
       addKeyFact(ArgExprs.front(), Result.Data);
     // Text accessors and conversions keep the text: `url.c_str()`, a
@@ -131,7 +131,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // A setter writes into its object (`request.setRawHeader("X-Email",
     // email)`, `req.set(field::host, host)`, `put.SetBody(stream)`); what
     // the object was bound to (its URL) stays.
-    if (ReceiverExpr && Method && !Method->isConst() && isSetterName(Short)) {
+    if (ReceiverExpr && Method && !Method->isConst() && K.Models.conventions().isSetter(Short)) {
       Taint Added;
       for (const Value &A : Args)
         Added.merge(A.Data);

@@ -73,19 +73,6 @@ std::string formatText(llvm::StringRef Format, const std::vector<Value> &Args,
 std::string printfText(llvm::StringRef Format, const std::vector<Value> &Args,
                        unsigned First);
 
-/// `at`, `value`, `get`, `find`: a lookup by key (`j.value("email", "")`,
-/// `j.find("latitude")`). \p ReturnsObject: whether the call returns an
-/// object (an iterator, a value), as opposed to a position in a string.
-bool isKeyLookupName(llvm::StringRef Name, bool ReturnsObject);
-
-/// `get`, `as`, `value`, `toDouble`, `asInt`, `GetInt64`, `to_double`: a
-/// method that reads its object's value out as a number.
-bool isValueConversionName(llvm::StringRef Name);
-
-/// `set`, `setRawHeader`, `set_email`, `SetBody`, `add`, `addQueryItem`: a
-/// method that puts its arguments into its object.
-bool isSetterName(llvm::StringRef Name);
-
 bool isDataFreeType(clang::QualType T);
 
 /// The flow has said what a value is, in a way its variable's name cannot

@@ -50,7 +50,8 @@ const clang::Expr *strip(const clang::Expr *E) {
              (Ctor->getConstructor()->isCopyOrMoveConstructor() ||
               Ctor->getConstructor()->isConvertingConstructor(false)) &&
              !llvm::isa<clang::CXXTemporaryObjectExpr>(Ctor) &&
-             Ctor->getConstructor()->getParent()->getName() != "basic_json")
+             !LibraryModels::builtin().conventions().isValueType(
+                 Ctor->getConstructor()->getParent()->getName()))
       Next = Ctor->getArg(0);
     if (Next == E)
       return E;
@@ -200,38 +201,8 @@ std::string printfText(llvm::StringRef Format, const std::vector<Value> &Args,
   return Out;
 }
 
-bool isKeyLookupName(llvm::StringRef Name, bool ReturnsObject) {
-  return Name == "at" || Name == "value" || Name == "get" ||
-         Name == "get_optional" || Name == "get_child" ||
-         (Name == "find" && ReturnsObject);
-}
 
-bool isValueConversionName(llvm::StringRef Name) {
-  if (Name == "get" || Name == "as" || Name == "value" || Name == "at")
-    return true;
-  std::string Lower = Name.lower();
-  llvm::StringRef Rest = Lower;
-  if (!Rest.consume_front("to") && !Rest.consume_front("as") &&
-      !Rest.consume_front("get"))
-    return false;
-  Rest.consume_front("_");
-  static const llvm::StringRef Numbers[] = {
-      "int",    "int32", "int64",  "uint",     "uint32",  "uint64",
-      "long",   "longlong", "ulonglong", "ulong", "short", "double",
-      "float",  "number", "real",   "integer",  "decimal"};
-  return llvm::is_contained(Numbers, Rest);
-}
 
-bool isSetterName(llvm::StringRef Name) {
-  for (llvm::StringRef Verb : {"set", "Set", "add", "Add"}) {
-    if (!Name.startswith(Verb))
-      continue;
-    llvm::StringRef Rest = Name.drop_front(Verb.size());
-    if (Rest.empty() || Rest.front() == '_' || (Rest.front() >= 'A' && Rest.front() <= 'Z'))
-      return true;
-  }
-  return false;
-}
 
 bool isDataFreeType(clang::QualType T) {
   T = T.getNonReferenceType().getCanonicalType();

@@ -21,7 +21,8 @@ public:
 
   llvm::Error parse(llvm::StringRef Text, std::vector<FunctionModel> &Functions,
                     std::vector<StreamModel> &Streams,
-                    std::vector<std::string> &TextMacros);
+                    std::vector<std::string> &TextMacros,
+                    NamingConventions &Conventions);
 
 private:
   llvm::StringRef FileName;
@@ -239,7 +240,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
 llvm::Error ModelFileParser::parse(llvm::StringRef Text,
                                    std::vector<FunctionModel> &Functions,
                                    std::vector<StreamModel> &Streams,
-                                   std::vector<std::string> &TextMacros) {
+                                   std::vector<std::string> &TextMacros,
+                                   NamingConventions &Conventions) {
   llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
   if (!Root)
     return Root.takeError();
@@ -276,6 +278,35 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
       return error(Item, "a text macro is a macro's name");
     TextMacros.push_back(Item.Scalar());
   }
+  const YAML::Node Names = child((*Root), "conventions");
+  if (Names.IsDefined() && !Names.IsMap())
+    return error(Names, "'conventions' is a mapping of lists of names");
+  if (Names.IsDefined()) {
+    std::pair<llvm::StringRef, std::vector<std::string> *> Lists[] = {
+        {"key_lookups", &Conventions.KeyLookups},
+        {"key_lookups_returning_objects", &Conventions.KeyLookupsReturningObjects},
+        {"value_reads", &Conventions.ValueReads},
+        {"number_read_prefixes", &Conventions.NumberReadPrefixes},
+        {"number_types", &Conventions.NumberTypes},
+        {"setter_verbs", &Conventions.SetterVerbs},
+        {"value_types", &Conventions.ValueTypes}};
+    for (const auto &Field : Names) {
+      auto *List = llvm::find_if(Lists, [&](const auto &L) {
+        return L.first == Field.first.Scalar();
+      });
+      if (List == std::end(Lists))
+        return error(Field.first, "unknown key '" + Field.first.Scalar() +
+                                      "' in 'conventions'");
+      if (!Field.second.IsSequence())
+        return error(Field.second, "'" + Field.first.Scalar() +
+                                       "' is a list of names");
+      for (const YAML::Node &Name : Field.second) {
+        if (!isStringNode(Name))
+          return error(Name, "'" + Field.first.Scalar() + "' lists names");
+        List->second->push_back(Name.Scalar());
+      }
+    }
+  }
   return llvm::Error::success();
 }
 
@@ -301,7 +332,7 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
     try {
       if (llvm::Error Err =
               Parser.parse(File.Text, Result.Functions, Result.Streams,
-                           Result.TextMacros))
+                           Result.TextMacros, Result.Conventions))
         return Err;
     } catch (const YAML::Exception &E) {
       return llvm::make_error<PolicyError>(
@@ -318,6 +349,38 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
       Result.Patterns.push_back(I);
   }
   return Result;
+}
+
+bool NamingConventions::isKeyLookup(llvm::StringRef Name,
+                                    bool ReturnsObject) const {
+  return llvm::is_contained(KeyLookups, Name) ||
+         (ReturnsObject && llvm::is_contained(KeyLookupsReturningObjects, Name));
+}
+
+bool NamingConventions::isValueRead(llvm::StringRef Name) const {
+  if (llvm::is_contained(ValueReads, Name))
+    return true;
+  std::string Lower = Name.lower();
+  for (llvm::StringRef Prefix : NumberReadPrefixes) {
+    llvm::StringRef Rest = Lower;
+    if (!Rest.consume_front(Prefix))
+      continue;
+    Rest.consume_front("_");
+    if (llvm::is_contained(NumberTypes, Rest))
+      return true;
+  }
+  return false;
+}
+
+bool NamingConventions::isSetter(llvm::StringRef Name) const {
+  for (llvm::StringRef Verb : SetterVerbs) {
+    if (!Name.startswith(Verb))
+      continue;
+    llvm::StringRef Rest = Name.drop_front(Verb.size());
+    if (Rest.empty() || Rest.front() == '_' || (Rest.front() >= 'A' && Rest.front() <= 'Z'))
+      return true;
+  }
+  return false;
 }
 
 const FunctionModel *LibraryModels::find(llvm::StringRef QualifiedName) const {
