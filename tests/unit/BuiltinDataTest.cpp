@@ -106,6 +106,7 @@ TEST(BuiltinDataTest, NamingConventionsComeFromTheModelData) {
   EXPECT_TRUE(C.isKeyLookup("find", /*ReturnsObject=*/true));
   EXPECT_FALSE(C.isKeyLookup("find", /*ReturnsObject=*/false)); // a position
   EXPECT_TRUE(C.isValueRead("toDouble"));
+  EXPECT_TRUE(C.isValueRead("value_or"));
   EXPECT_TRUE(C.isValueRead("GetInt64"));
   EXPECT_TRUE(C.isValueRead("as_int"));
   EXPECT_FALSE(C.isValueRead("toString"));

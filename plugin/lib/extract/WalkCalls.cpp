@@ -6,24 +6,13 @@
 //===----------------------------------------------------------------------===//
 #include "extract/Walker.h"
 
-#include "policycheck/Category.h"
 #include "policycheck/CodeFacts.h"
-#include "policycheck/IdentifierWords.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <cstdlib>
 
 namespace policycheck::walker {
-
-//===----------------------------------------------------------------------===//
-// Calls
-//===----------------------------------------------------------------------===//
 
 Value Walker::evalCall(const clang::CallExpr *E) {
   const clang::FunctionDecl *Callee = E->getDirectCallee();
@@ -91,7 +80,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // So is the number an optional or a smart pointer holds (`*reading`).
     clang::OverloadedOperatorKind Op = Callee->getOverloadedOperator();
     bool NumberOfTheObject = ReceiverPtr && !E->getType()->isBooleanType() &&
-                             (K.Models.conventions().isValueRead(Short) || Short == "value_or" ||
+                             (K.Models.conventions().isValueRead(Short) ||
                               Op == clang::OO_Star || Op == clang::OO_Arrow);
     if (!isDataFreeType(E->getType()) || NumberOfTheObject) {
       for (const Value &A : Args)
@@ -131,7 +120,8 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // A setter writes into its object (`request.setRawHeader("X-Email",
     // email)`, `req.set(field::host, host)`, `put.SetBody(stream)`); what
     // the object was bound to (its URL) stays.
-    if (ReceiverExpr && Method && !Method->isConst() && K.Models.conventions().isSetter(Short)) {
+    if (ReceiverExpr && Method && !Method->isConst() &&
+        K.Models.conventions().isSetter(Short)) {
       Taint Added;
       for (const Value &A : Args)
         Added.merge(A.Data);

@@ -6,24 +6,11 @@
 //===----------------------------------------------------------------------===//
 #include "extract/Walker.h"
 
-#include "policycheck/Category.h"
 #include "policycheck/CodeFacts.h"
-#include "policycheck/IdentifierWords.h"
 
-#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <cstdlib>
 
 namespace policycheck::walker {
-
-//===----------------------------------------------------------------------===//
-// Expressions
-//===----------------------------------------------------------------------===//
 
 std::optional<DataFact> Walker::classifyName(llvm::StringRef Name, NameKind Kind,
                                              TypeClass Type,

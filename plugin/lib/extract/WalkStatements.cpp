@@ -7,24 +7,13 @@
 //===----------------------------------------------------------------------===//
 #include "extract/Walker.h"
 
-#include "policycheck/Category.h"
 #include "policycheck/CodeFacts.h"
-#include "policycheck/IdentifierWords.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <cstdlib>
 
 namespace policycheck::walker {
-
-//===----------------------------------------------------------------------===//
-// Keys: the access path of an lvalue, field-sensitive.
-//===----------------------------------------------------------------------===//
 
 std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
   E = strip(E);

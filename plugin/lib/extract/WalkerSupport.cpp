@@ -7,17 +7,11 @@
 #include "extract/Walker.h"
 
 #include "policycheck/Category.h"
-#include "policycheck/CodeFacts.h"
 #include "policycheck/IdentifierWords.h"
 
-#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <cstdlib>
 
 namespace policycheck::walker {
 
@@ -200,9 +194,6 @@ std::string printfText(llvm::StringRef Format, const std::vector<Value> &Args,
   }
   return Out;
 }
-
-
-
 
 bool isDataFreeType(clang::QualType T) {
   T = T.getNonReferenceType().getCanonicalType();
