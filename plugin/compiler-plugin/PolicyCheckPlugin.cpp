@@ -14,6 +14,9 @@
 //   checks=GLOBS    which checks, comma-separated globs (default: privacy-*);
 //                   `-privacy-retention` turns one off
 //   werror          findings are errors
+//   summaries=FILE  the program's summaries (`policycheck --summaries FILE`):
+//                   calls into functions defined in other translation units
+//                   use them, so the warnings are whole-program
 //
 //===----------------------------------------------------------------------===//
 #include "policycheck/Analysis.h"
@@ -34,6 +37,7 @@ namespace {
 
 struct PluginOptions {
   std::string PolicyPath;
+  std::string SummariesPath;
   std::vector<std::string> CheckGlobs{"privacy-*"};
   bool WarningsAsErrors = false;
 
@@ -89,8 +93,20 @@ public:
       });
       return;
     }
+    std::optional<ProgramSummaries> Linked;
+    if (!Options.SummariesPath.empty()) {
+      auto Read = readSummariesFile(Options.SummariesPath);
+      if (!Read) {
+        unsigned ID = Diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                            "policycheck: %0");
+        Diags.Report(ID) << llvm::toString(Read.takeError());
+        return;
+      }
+      Linked = std::move(*Read);
+    }
     Knowledge K(*Loaded);
-    AnalysisResult Result = analyzeTranslationUnit(Context, K);
+    AnalysisResult Result =
+        analyzeTranslationUnit(Context, K, Linked ? &*Linked : nullptr);
 
     // Clang 14's custom diagnostics ignore -Werror and -w: decide here.
     if (Diags.getIgnoreAllWarnings() && !Options.WarningsAsErrors)
@@ -112,8 +128,9 @@ public:
         continue;
       Diags.Report(F.Location, FindingID) << F.Message << Check;
       for (const FindingNote &N : F.Notes) {
-        clang::SourceLocation Loc = N.CodeLocation.isValid()
-                                        ? N.CodeLocation
+        clang::SourceLocation Loc = N.CodeLocation.isValid() ? N.CodeLocation
+                                    : N.CodeElsewhere.valid()
+                                        ? locationOf(SM, N.CodeElsewhere)
                                         : PolicyLines.get(N.PolicyLine);
         Diags.Report(Loc, NoteID) << N.Message;
       }
@@ -139,6 +156,8 @@ protected:
       auto [Name, Value] = Arg.split('=');
       if (Name == "policy" && !Value.empty()) {
         Options.PolicyPath = Value.str();
+      } else if (Name == "summaries" && !Value.empty()) {
+        Options.SummariesPath = Value.str();
       } else if (Name == "checks" && !Value.empty()) {
         Options.CheckGlobs.clear();
         llvm::SmallVector<llvm::StringRef, 8> Globs;
@@ -152,7 +171,7 @@ protected:
         unsigned ID = Diags.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "policycheck: unknown plugin argument '%0'; expected policy=FILE, "
-            "checks=GLOBS or werror");
+            "checks=GLOBS, summaries=FILE or werror");
         Diags.Report(ID) << Arg;
         return false;
       }

@@ -11,6 +11,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Index/USRGeneration.h"
 
 #include <algorithm>
 #include <set>
@@ -28,11 +29,25 @@ TranslationUnitState::summaryOf(const clang::FunctionDecl *FD) {
   if (S.Done || S.InProgress)
     return S; // recursion: what is known so far
   S.InProgress = true;
+  S.Name = qualifiedName(*FD);
   FunctionSummary Fresh;
+  Fresh.Name = S.Name;
   analyzeFunction(*this, FD, Fresh);
   Fresh.Done = true;
   Summaries[FD] = std::move(Fresh);
   return Summaries[FD];
+}
+
+const std::string &TranslationUnitState::usrOf(const clang::Decl *D) {
+  D = D->getCanonicalDecl();
+  auto It = USRs.find(D);
+  if (It != USRs.end())
+    return It->second;
+  llvm::SmallString<128> Buffer;
+  std::string USR;
+  if (!clang::index::generateUSRForDecl(D, Buffer))
+    USR = std::string(Buffer);
+  return USRs.emplace(D, std::move(USR)).first->second;
 }
 
 const DeclAnnotations &TranslationUnitState::annotationsOf(const clang::Decl *D) {
@@ -73,9 +88,69 @@ public:
 
 } // namespace
 
+/// A taint whose facts carry their places as text, for other translation
+/// units.
+static Taint portable(const Taint &T, const clang::SourceManager &SM) {
+  Taint Out;
+  for (DataFact F : T.facts()) {
+    if (F.Origin.isValid())
+      F.OriginElsewhere = absolutePositionOf(SM, F.Origin);
+    F.Origin = clang::SourceLocation();
+    Out.add(std::move(F));
+  }
+  for (const ParamUse &P : T.params())
+    Out.addParam(P);
+  return Out;
+}
+
+/// The summaries of the functions this translation unit defines and the
+/// overriders it knows, by USR, for the rest of the program.
+static ProgramSummaries exportSummaries(TranslationUnitState &State) {
+  const clang::SourceManager &SM = State.Context.getSourceManager();
+  ProgramSummaries Out;
+  for (const auto &[FD, S] : State.Summaries) {
+    if (!S.Done || !State.isAnalyzable(FD))
+      continue;
+    const std::string &USR = State.usrOf(FD);
+    if (USR.empty())
+      continue;
+    FunctionSummary Copy;
+    Copy.Name = S.Name;
+    for (const SinkSummary &Sink : S.Sinks) {
+      SinkSummary C = Sink;
+      C.Data = portable(Sink.Data, SM);
+      if (Sink.InnerLocation.isValid())
+        C.InnerElsewhere = absolutePositionOf(SM, Sink.InnerLocation);
+      C.InnerLocation = clang::SourceLocation();
+      Copy.Sinks.push_back(std::move(C));
+    }
+    for (const ReceiverWrite &W : S.ReceiverWrites)
+      Copy.ReceiverWrites.push_back({W.Field, portable(W.Data, SM)});
+    Copy.Returns = portable(S.Returns, SM);
+    Copy.ReturnText = S.ReturnText;
+    Copy.ReturnTextParam = S.ReturnTextParam;
+    Copy.Done = true;
+    Out.Functions.emplace(USR, std::move(Copy));
+  }
+  for (const auto &[Base, Impls] : State.Overriders) {
+    const std::string &BaseUSR = State.usrOf(Base);
+    if (BaseUSR.empty())
+      continue;
+    std::vector<std::string> &List = Out.Overriders[BaseUSR];
+    for (const clang::CXXMethodDecl *Impl : Impls)
+      if (const std::string &ImplUSR = State.usrOf(Impl);
+          !ImplUSR.empty() && !llvm::is_contained(List, ImplUSR))
+        List.push_back(ImplUSR);
+    llvm::sort(List);
+  }
+  return Out;
+}
+
 AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
-                                      const Knowledge &K) {
+                                      const Knowledge &K,
+                                      const ProgramSummaries *Linked) {
   TranslationUnitState State(Context, K);
+  State.Linked = Linked;
   FunctionCollector Collector(Context.getSourceManager());
   Collector.TraverseAST(Context);
   for (const clang::FunctionDecl *FD : Collector.Functions)
@@ -138,6 +213,8 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
     if (!isOutsideProjectCode(SM, Event.Location))
       Result.Flows.push_back(std::move(Event));
   Result.Errors = std::move(State.Errors);
+  Result.Exported = exportSummaries(State);
+  Result.LookedUp = std::move(State.LookedUp);
   return Result;
 }
 

@@ -6,7 +6,9 @@
 // `.clang-tidy` as `privacy-*` share it through getLocalOrGlobal). The
 // analysis runs once per translation unit and each check reports its own
 // findings, so `-checks`, NOLINT and `.clang-tidy` filters behave as for any
-// clang-tidy check.
+// clang-tidy check. The option `SummariesFile` names the program's summaries
+// (`policycheck --summaries FILE`): calls into functions defined in other
+// translation units then use them, and the findings are whole-program.
 //
 // The module links nothing from LLVM, Clang or clang-tidy: it registers into
 // the clang-tidy binary's own registry.
@@ -37,6 +39,7 @@ namespace {
 struct SharedAnalysis {
   const ASTContext *Context = nullptr;
   std::string PolicyPath;
+  std::string SummariesPath;
   std::shared_ptr<const Policy> ThePolicy;
   std::string PolicyErrorText;
   AnalysisResult Result;
@@ -52,10 +55,12 @@ class PrivacyCheck : public ClangTidyCheck {
 public:
   PrivacyCheck(StringRef Name, ClangTidyContext *Context, CheckKind Kind)
       : ClangTidyCheck(Name, Context), Kind(Kind),
-        PolicyFile(Options.getLocalOrGlobal("PolicyFile", "")) {}
+        PolicyFile(Options.getLocalOrGlobal("PolicyFile", "")),
+        SummariesFile(Options.getLocalOrGlobal("SummariesFile", "")) {}
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "PolicyFile", PolicyFile);
+    Options.store(Opts, "SummariesFile", SummariesFile);
   }
 
   void registerMatchers(ast_matchers::MatchFinder *Finder) override {
@@ -83,8 +88,9 @@ public:
         continue;
       diag(F.Location, "%0") << F.Message;
       for (const FindingNote &N : F.Notes) {
-        SourceLocation Loc = N.CodeLocation.isValid()
-                                 ? N.CodeLocation
+        SourceLocation Loc = N.CodeLocation.isValid() ? N.CodeLocation
+                             : N.CodeElsewhere.valid()
+                                 ? locationOf(Context.getSourceManager(), N.CodeElsewhere)
                                  : PolicyLines.get(N.PolicyLine);
         diag(Loc, "%0", DiagnosticIDs::Note) << N.Message;
       }
@@ -94,6 +100,24 @@ public:
 private:
   CheckKind Kind;
   std::string PolicyFile;
+  std::string SummariesFile;
+
+  /// A relative path set in .clang-tidy names a file beside the sources or
+  /// in a parent folder, as .clang-tidy itself is found; clang-tidy's working
+  /// folder (a build folder under CMake) does not matter.
+  static std::string besideSources(std::string Path, llvm::StringRef MainDir) {
+    if (Path.empty() || !llvm::sys::path::is_relative(Path) ||
+        llvm::sys::fs::exists(Path))
+      return Path;
+    for (llvm::StringRef Dir = MainDir; !Dir.empty();
+         Dir = llvm::sys::path::parent_path(Dir)) {
+      llvm::SmallString<256> Candidate(Dir);
+      llvm::sys::path::append(Candidate, Path);
+      if (llvm::sys::fs::exists(Candidate))
+        return std::string(Candidate);
+    }
+    return Path;
+  }
 
   SharedAnalysis &analysisFor(ASTContext &Context) {
     SharedAnalysis &S = shared();
@@ -104,25 +128,15 @@ private:
         Main ? llvm::sys::path::parent_path(Main->getName()) : llvm::StringRef();
     if (Path.empty() && Main)
       Path = findPolicyFile(MainDir);
-    else if (llvm::sys::path::is_relative(Path) && !llvm::sys::fs::exists(Path) &&
-             Main)
-      // A relative PolicyFile (set in .clang-tidy) names a file beside the
-      // sources or in a parent folder, as .clang-tidy itself is found; clang-
-      // tidy's working folder (a build folder under CMake) does not matter.
-      for (llvm::StringRef Dir = MainDir; !Dir.empty();
-           Dir = llvm::sys::path::parent_path(Dir)) {
-        llvm::SmallString<256> Candidate(Dir);
-        llvm::sys::path::append(Candidate, Path);
-        if (llvm::sys::fs::exists(Candidate)) {
-          Path = std::string(Candidate);
-          break;
-        }
-      }
-    if (S.Context == &Context && S.PolicyPath == Path)
+    else if (Main)
+      Path = besideSources(Path, MainDir);
+    std::string Summaries = Main ? besideSources(SummariesFile, MainDir) : SummariesFile;
+    if (S.Context == &Context && S.PolicyPath == Path && S.SummariesPath == Summaries)
       return S;
     S = SharedAnalysis();
     S.Context = &Context;
     S.PolicyPath = Path;
+    S.SummariesPath = Summaries;
     if (Path.empty()) {
       S.PolicyErrorText = "policycheck: no " + DefaultPolicyFileName.str() +
                           " found beside the source or in a parent folder; set "
@@ -137,9 +151,18 @@ private:
       });
       return S;
     }
+    std::optional<ProgramSummaries> Linked;
+    if (!Summaries.empty()) {
+      auto Read = readSummariesFile(Summaries);
+      if (!Read) {
+        S.PolicyErrorText = "policycheck: " + llvm::toString(Read.takeError());
+        return S;
+      }
+      Linked = std::move(*Read);
+    }
     S.ThePolicy = *Loaded;
     Knowledge K(S.ThePolicy);
-    S.Result = analyzeTranslationUnit(Context, K);
+    S.Result = analyzeTranslationUnit(Context, K, Linked ? &*Linked : nullptr);
     return S;
   }
 };

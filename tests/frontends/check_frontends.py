@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """The three front-ends report the same findings on a sample code base.
 
-Runs the policycheck tool (JSON), the real clang++ with the compiler plugin,
-and the real clang-tidy with the module over every translation unit of the
-sample's compile_commands.json, and fails on any finding one reports and
-another does not (file, line, column, check and message must agree). The
+Runs the policycheck tool (JSON, writing the program's summaries with
+--summaries), then the real clang++ with the compiler plugin and the real
+clang-tidy with the module over every translation unit of the sample's
+compile_commands.json, each given those summaries (plugin argument
+summaries=FILE, option SummariesFile), and fails on any finding one reports
+and another does not (file, line, column, check and message must agree): the
+whole-program findings of the tool are what an ordinary build prints. The
 tool's findings are themselves held to the expectations in the code by
 tests/samples/check_expectations.py.
 """
@@ -16,6 +19,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 
 DIAG = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:warning|error): "
                   r"(?P<message>.*) \[(?P<check>privacy-[a-z-]+)\]$")
@@ -28,8 +32,9 @@ def norm(sample, path):
     return os.path.normpath(str(p))
 
 
-def tool_findings(tool, sample):
-    proc = subprocess.run([tool, "--format", "json", "-p", str(sample)],
+def tool_findings(tool, sample, summaries):
+    proc = subprocess.run([tool, "--format", "json", "--summaries", str(summaries),
+                           "-p", str(sample)],
                           capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"policycheck exited {proc.returncode}:\n{proc.stderr}")
@@ -67,11 +72,12 @@ def parse(sample, directory, text):
     return found
 
 
-def plugin_findings(plugin, clangxx, sample, policy):
+def plugin_findings(plugin, clangxx, sample, policy, summaries):
     found = set()
     for directory, source, flags in compile_entries(sample):
         cmd = [clangxx, *flags, "-fsyntax-only", f"-fplugin={plugin}",
-               f"-fplugin-arg-policycheck-policy={policy}", source]
+               f"-fplugin-arg-policycheck-policy={policy}",
+               f"-fplugin-arg-policycheck-summaries={summaries}", source]
         proc = subprocess.run(cmd, cwd=directory, capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"clang++ with the plugin failed on {source}:\n{proc.stderr}")
@@ -79,9 +85,11 @@ def plugin_findings(plugin, clangxx, sample, policy):
     return found
 
 
-def tidy_findings(module, clang_tidy, sample, policy):
+def tidy_findings(module, clang_tidy, sample, policy, summaries):
     found = set()
-    config = json.dumps({"CheckOptions": [{"key": "PolicyFile", "value": str(policy)}]})
+    config = json.dumps({"CheckOptions": [
+        {"key": "PolicyFile", "value": str(policy)},
+        {"key": "SummariesFile", "value": str(summaries)}]})
     for directory, source, flags in compile_entries(sample):
         cmd = [clang_tidy, f"--load={module}", "-checks=-*,privacy-*",
                "-header-filter=.*", f"-config={config}", "--quiet", source, "--", *flags]
@@ -115,11 +123,14 @@ def main():
         # clang-tidy only says "-load request ignored" when a module fails.
         raise SystemExit(f"clang-tidy did not load {args.tidy_module}:\n{listed}")
 
-    expected = tool_findings(args.tool, sample)
+    scratch = tempfile.TemporaryDirectory(prefix="policycheck-frontends-")
+    summaries = pathlib.Path(scratch.name) / "summaries.json"
+    expected = tool_findings(args.tool, sample, summaries)
     failed = 0
-    for name, found in (("plugin", plugin_findings(args.plugin, args.clangxx, sample, policy)),
+    for name, found in (("plugin", plugin_findings(args.plugin, args.clangxx, sample,
+                                                   policy, summaries)),
                         ("clang-tidy", tidy_findings(args.tidy_module, args.clang_tidy,
-                                                     sample, policy))):
+                                                     sample, policy, summaries))):
         missing, extra = expected - found, found - expected
         print(f"{sample.name} {name}: {len(found)} findings, tool: {len(expected)}")
         for f in sorted(missing):

@@ -4,6 +4,16 @@
 // compilation database, in parallel, and writes the findings (text, JSON,
 // SARIF or GitHub annotations) and, on request, the data map.
 //
+// The program is the unit of analysis (contract section 6): a call into a
+// function defined in another translation unit uses that function's summary.
+// The tool runs in rounds. The first analyses every translation unit and
+// collects the summaries each exports; each further round analyses again only
+// the translation units whose looked-up summaries have changed since they
+// were analysed, until none has (a fixed point, recursion across files
+// included) or the round limit is reached. The findings are those of each
+// translation unit's last analysis, which saw the summaries it depends on
+// as they are at the end.
+//
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CompilationDatabaseLoader.h"
@@ -43,27 +53,44 @@ struct CheckOptions {
   std::string Format = "text";
   std::string OutputPath;
   std::string DataMapPath;
+  std::string SummariesPath;
   unsigned Jobs = 1;
   std::vector<std::string> Files;
 };
 
-/// What the translation units add, merged under a lock.
-struct CheckOutput {
-  std::mutex Lock;
+/// Rounds after the first, at most: a chain of calls across files longer
+/// than this (or summaries that keep changing) is cut off, and said so.
+constexpr unsigned MaxRounds = 8;
+
+/// What one source file's translation units (one per compile command) gave
+/// in their latest analysis.
+struct UnitOutcome {
   std::vector<FindingRecord> Findings;
   std::vector<FlowRecord> Flows;
   std::vector<std::string> Errors;
+  ProgramSummaries Exported;
+  /// Each entry of the program's summaries the analysis looked up, with its
+  /// text then: the analysis is current while every one is unchanged.
+  std::map<std::string, std::string> Seen;
   bool CompileFailed = false;
 };
 
+std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry) {
+  std::string USR = Entry.drop_front(2).str();
+  return Entry.startswith("o:") ? Linked.overridersText(USR)
+                                : Linked.functionText(USR);
+}
+
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
-  AnalysisConsumer(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
+  AnalysisConsumer(const Knowledge &K, const ProgramSummaries &Linked,
+                   UnitOutcome &Out)
+      : K(K), Linked(Linked), Out(Out) {}
 
   void HandleTranslationUnit(clang::ASTContext &Context) override {
     if (Context.getDiagnostics().hasErrorOccurred())
       return; // code that does not compile is reported by the compiler
-    AnalysisResult Result = analyzeTranslationUnit(Context, K);
+    AnalysisResult Result = analyzeTranslationUnit(Context, K, &Linked);
     const clang::SourceManager &SM = Context.getSourceManager();
     Judge J(*K.ThePolicy, K.Hosts);
     std::vector<FindingRecord> Findings;
@@ -82,53 +109,63 @@ public:
                                     : std::string()) +
                        "error: " + E.Message);
     }
-    std::lock_guard<std::mutex> Guard(Out.Lock);
     Out.Findings.insert(Out.Findings.end(), Findings.begin(), Findings.end());
     Out.Flows.insert(Out.Flows.end(), Flows.begin(), Flows.end());
     Out.Errors.insert(Out.Errors.end(), Errors.begin(), Errors.end());
+    Out.Exported.merge(Result.Exported);
+    for (const std::string &Entry : Result.LookedUp)
+      Out.Seen.emplace(Entry, entryText(Linked, Entry));
   }
 
 private:
   const Knowledge &K;
-  CheckOutput &Out;
+  const ProgramSummaries &Linked;
+  UnitOutcome &Out;
 };
 
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
-  AnalysisActionFactory(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
+  AnalysisActionFactory(const Knowledge &K, const ProgramSummaries &Linked,
+                        UnitOutcome &Out)
+      : K(K), Linked(Linked), Out(Out) {}
   std::unique_ptr<clang::FrontendAction> create() override {
     class Action : public clang::ASTFrontendAction {
     public:
-      Action(const Knowledge &K, CheckOutput &Out) : K(K), Out(Out) {}
+      Action(const Knowledge &K, const ProgramSummaries &Linked, UnitOutcome &Out)
+          : K(K), Linked(Linked), Out(Out) {}
       std::unique_ptr<clang::ASTConsumer>
       CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-        return std::make_unique<AnalysisConsumer>(K, Out);
+        return std::make_unique<AnalysisConsumer>(K, Linked, Out);
       }
 
     private:
       const Knowledge &K;
-      CheckOutput &Out;
+      const ProgramSummaries &Linked;
+      UnitOutcome &Out;
     };
-    return std::make_unique<Action>(K, Out);
+    return std::make_unique<Action>(K, Linked, Out);
   }
 
 private:
   const Knowledge &K;
-  CheckOutput &Out;
+  const ProgramSummaries &Linked;
+  UnitOutcome &Out;
 };
 
 int usage(llvm::StringRef Problem) {
   llvm::errs() << "policycheck: error: " << Problem << "\n"
                << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N] "
                   "[--format text|json|sarif|github] [--output FILE] "
-                  "[--data-map FILE.md|FILE.json] [FILES...]\n";
+                  "[--data-map FILE.md|FILE.json] [--summaries FILE] [FILES...]\n";
   return ExitUsageOrPolicyError;
 }
 
 /// Runs the analysis over one file with its own ClangTool, so that files can
-/// run on several threads.
+/// run on several threads; the outcome replaces the file's previous one.
 void checkFile(const clang::tooling::CompilationDatabase &Database,
-               const std::string &File, const Knowledge &K, CheckOutput &Out) {
+               const std::string &File, const Knowledge &K,
+               const ProgramSummaries &Linked, UnitOutcome &Out) {
+  Out = UnitOutcome();
   // A physical file system of its own for each tool: ClangTool moves into
   // each compile command's directory, and through the process-wide real file
   // system that would move every thread (and the --output paths) with it.
@@ -144,11 +181,25 @@ void checkFile(const clang::tooling::CompilationDatabase &Database,
   Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
       clang::tooling::ArgumentInsertPosition::END));
-  AnalysisActionFactory Factory(K, Out);
-  if (Tool.run(&Factory) != 0) {
-    std::lock_guard<std::mutex> Guard(Out.Lock);
+  AnalysisActionFactory Factory(K, Linked, Out);
+  if (Tool.run(&Factory) != 0)
     Out.CompileFailed = true;
-  }
+}
+
+/// The summaries of the whole program, from each file's latest analysis, in
+/// the order of the files (a function defined in several keeps the first).
+ProgramSummaries linkSummaries(const std::vector<UnitOutcome> &Units) {
+  ProgramSummaries Linked;
+  for (const UnitOutcome &U : Units)
+    Linked.merge(U.Exported);
+  return Linked;
+}
+
+bool isCurrent(const UnitOutcome &U, const ProgramSummaries &Linked) {
+  for (const auto &[Entry, Text] : U.Seen)
+    if (entryText(Linked, Entry) != Text)
+      return false;
+  return true;
 }
 
 } // namespace
@@ -176,6 +227,8 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       Options.OutputPath = *V;
     else if (auto V = Value("--data-map"))
       Options.DataMapPath = *V;
+    else if (auto V = Value("--summaries"))
+      Options.SummariesPath = *V;
     else if (auto V = Value("-j")) {
       if (llvm::StringRef(*V).getAsInteger(10, Options.Jobs) || Options.Jobs == 0)
         return usage("-j needs a positive number of jobs, not '" + *V + "'");
@@ -228,41 +281,80 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::atomic<unsigned> Done{0};
   std::mutex ProgressLock;
-  auto Report = [&](const std::string &File) {
+  auto Report = [&](const std::string &File, unsigned Round, size_t Total) {
     unsigned N = ++Done;
     if (!Progress)
       return;
     std::lock_guard<std::mutex> Guard(ProgressLock);
-    llvm::errs() << "\r\033[K[" << N << "/" << Files.size() << "] "
-                 << llvm::sys::path::filename(File);
+    llvm::errs() << "\r\033[K";
+    if (Round > 0)
+      llvm::errs() << "linking, round " << Round << ": ";
+    llvm::errs() << "[" << N << "/" << Total << "] " << llvm::sys::path::filename(File);
   };
-  CheckOutput Output;
-  if (Options.Jobs == 1) {
-    for (const std::string &File : Files) {
-      checkFile(**Database, File, K, Output);
-      Report(File);
+  std::vector<UnitOutcome> Units(Files.size());
+  auto RunRound = [&](const std::vector<size_t> &Which, unsigned Round,
+                      const ProgramSummaries &Linked) {
+    Done = 0;
+    if (Options.Jobs == 1) {
+      for (size_t I : Which) {
+        checkFile(**Database, Files[I], K, Linked, Units[I]);
+        Report(Files[I], Round, Which.size());
+      }
+      return;
     }
-  } else {
     llvm::ThreadPool Pool(llvm::hardware_concurrency(Options.Jobs));
-    for (const std::string &File : Files)
-      Pool.async([&, File] {
-        checkFile(**Database, File, K, Output);
-        Report(File);
+    for (size_t I : Which)
+      Pool.async([&, I] {
+        checkFile(**Database, Files[I], K, Linked, Units[I]);
+        Report(Files[I], Round, Which.size());
       });
     Pool.wait();
+  };
+  std::vector<size_t> Stale(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I)
+    Stale[I] = I;
+  ProgramSummaries Linked; // nothing is known of the program yet
+  unsigned Round = 0;
+  for (; !Stale.empty() && Round <= MaxRounds; ++Round) {
+    RunRound(Stale, Round, Linked);
+    Linked = linkSummaries(Units);
+    Stale.clear();
+    for (size_t I = 0; I < Units.size(); ++I)
+      if (!isCurrent(Units[I], Linked))
+        Stale.push_back(I);
   }
   if (Progress)
     llvm::errs() << "\r\033[K";
+  if (!Stale.empty())
+    llvm::errs() << "policycheck: warning: the summaries of " << Stale.size()
+                 << " translation unit(s) still changed after " << MaxRounds
+                 << " linking rounds; their findings may miss flows through "
+                    "the longest call chains\n";
 
-  std::vector<FindingRecord> &Records = Output.Findings;
+  std::vector<FindingRecord> Records;
+  std::vector<FlowRecord> Flows;
+  std::vector<std::string> Errors;
+  bool CompileFailed = false;
+  for (UnitOutcome &U : Units) {
+    Records.insert(Records.end(), U.Findings.begin(), U.Findings.end());
+    Flows.insert(Flows.end(), U.Flows.begin(), U.Flows.end());
+    Errors.insert(Errors.end(), U.Errors.begin(), U.Errors.end());
+    CompileFailed |= U.CompileFailed;
+  }
   normalizeRecords(Records);
-  std::sort(Output.Errors.begin(), Output.Errors.end());
-  Output.Errors.erase(std::unique(Output.Errors.begin(), Output.Errors.end()),
-                      Output.Errors.end());
-  for (const std::string &Error : Output.Errors)
+  std::sort(Errors.begin(), Errors.end());
+  Errors.erase(std::unique(Errors.begin(), Errors.end()), Errors.end());
+  for (const std::string &Error : Errors)
     llvm::errs() << Error << "\n";
 
   std::error_code EC;
+  if (!Options.SummariesPath.empty()) {
+    llvm::raw_fd_ostream Out(Options.SummariesPath, EC);
+    if (EC)
+      return usage("cannot write " + Options.SummariesPath + ": " + EC.message());
+    writeSummaries(Linked, Out);
+  }
+
   std::unique_ptr<llvm::raw_fd_ostream> File;
   if (!Options.OutputPath.empty()) {
     File = std::make_unique<llvm::raw_fd_ostream>(Options.OutputPath, EC);
@@ -285,14 +377,14 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
     if (EC)
       return usage("cannot write " + Options.DataMapPath + ": " + EC.message());
     if (llvm::StringRef(Options.DataMapPath).endswith(".json"))
-      printDataMapJson(Output.Flows, K.ThePolicy->service(), Map);
+      printDataMapJson(Flows, K.ThePolicy->service(), Map);
     else
-      printDataMapMarkdown(Output.Flows, K.ThePolicy->service(), Map);
+      printDataMapMarkdown(Flows, K.ThePolicy->service(), Map);
   }
 
-  if (!Output.Errors.empty())
+  if (!Errors.empty())
     return ExitUsageOrPolicyError;
-  if (Output.CompileFailed) {
+  if (CompileFailed) {
     llvm::errs() << "policycheck: error: some translation units could not be "
                     "compiled; their findings are missing\n";
     return ExitUsageOrPolicyError;

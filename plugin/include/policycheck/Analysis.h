@@ -14,8 +14,10 @@
 #include "policycheck/HostDirectory.h"
 #include "policycheck/LibraryModels.h"
 #include "policycheck/Policy.h"
+#include "policycheck/Summaries.h"
 
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace clang {
@@ -49,10 +51,21 @@ struct AnalysisResult {
   /// Every flow found, for the data map.
   std::vector<FlowEvent> Flows;
   std::vector<AnalysisError> Errors;
+  /// The summaries of the functions the translation unit defines, and its
+  /// overriders, for the other translation units of the program.
+  ProgramSummaries Exported;
+  /// The entries of the program's summaries the analysis looked up (see
+  /// TranslationUnitState::LookedUp): the results change only if they do.
+  std::set<std::string> LookedUp;
 };
 
+/// Analyses one translation unit. \p Linked, the program's summaries (from
+/// `policycheck --summaries` or the tool's previous round), stands in for the
+/// functions defined in other translation units; without it their calls are
+/// guessed at from their names and types.
 AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
-                                      const Knowledge &K);
+                                      const Knowledge &K,
+                                      const ProgramSummaries *Linked = nullptr);
 
 } // namespace policycheck
 

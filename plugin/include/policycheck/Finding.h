@@ -11,6 +11,7 @@
 
 #include "policycheck/Checks.h"
 #include "policycheck/PolicyLocation.h"
+#include "policycheck/PositionRecord.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -24,6 +25,8 @@ struct FindingNote {
   clang::SourceLocation CodeLocation;
   PolicyLocation PolicyLine;
   std::string Message;
+  /// A place in another translation unit (CodeLocation is then invalid).
+  PositionRecord CodeElsewhere;
 };
 
 struct Finding {

@@ -9,6 +9,7 @@
 #define POLICYCHECK_FINDINGRECORD_H
 
 #include "policycheck/Finding.h"
+#include "policycheck/PositionRecord.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
@@ -17,19 +18,6 @@
 #include <vector>
 
 namespace policycheck {
-
-struct PositionRecord {
-  std::string File;
-  unsigned Line = 0;
-  unsigned Column = 0;
-
-  bool operator<(const PositionRecord &O) const {
-    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
-  }
-  bool operator==(const PositionRecord &O) const {
-    return File == O.File && Line == O.Line && Column == O.Column;
-  }
-};
 
 struct NoteRecord {
   PositionRecord Position; // File empty: a note without a place

@@ -36,6 +36,7 @@ struct Destination {
 struct FlowStep {
   clang::SourceLocation Location;
   std::string Message;
+  PositionRecord Elsewhere; // when Location is in another translation unit
 };
 
 struct FlowEvent {

@@ -9,6 +9,7 @@
 #define POLICYCHECK_TAINT_H
 
 #include "policycheck/Policy.h"
+#include "policycheck/PositionRecord.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -32,6 +33,9 @@ struct Protection {
 struct DataFact {
   std::string Category;
   clang::SourceLocation Origin; // where it was classified
+  /// Where it was classified, when that is in another translation unit
+  /// (the fact came with a function's summary): Origin is then invalid.
+  PositionRecord OriginElsewhere;
   std::string How;              // e.g. "the field 'email' (by its name)"
   Protection Protected;
 };

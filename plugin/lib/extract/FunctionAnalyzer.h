@@ -16,6 +16,7 @@
 
 #include "policycheck/Analysis.h"
 #include "policycheck/FlowEvent.h"
+#include "policycheck/Summaries.h"
 #include "policycheck/Taint.h"
 
 #include "clang/AST/ASTContext.h"
@@ -23,6 +24,7 @@
 #include "clang/AST/Expr.h"
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,35 +54,6 @@ struct Value {
   std::shared_ptr<const BodyStream> Stream;
 };
 
-/// A sink reached inside a function whose data or destination depends on the
-/// function's parameters.
-struct SinkSummary {
-  Destination Target;
-  std::optional<unsigned> UrlParam; // the destination is this parameter's URL
-  std::string UrlPath;              // text appended to it (`/capture`)
-  Taint Data;
-  clang::SourceLocation InnerLocation;
-  bool ReportVendor = true;
-  bool ReportCategories = true;
-};
-
-/// What a method leaves in a field of its object (`email_ = e`), for the
-/// caller's object.
-struct ReceiverWrite {
-  std::string Field; // `.email_`
-  Taint Data;
-};
-
-struct FunctionSummary {
-  std::vector<SinkSummary> Sinks;
-  std::vector<ReceiverWrite> ReceiverWrites;
-  Taint Returns;
-  std::optional<std::string> ReturnText;
-  std::optional<unsigned> ReturnTextParam;
-  bool Done = false;
-  bool InProgress = false;
-};
-
 /// Shared across the functions of one translation unit.
 class TranslationUnitState {
 public:
@@ -96,6 +69,16 @@ public:
   std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>
       Overriders;
   std::vector<FlowEvent> Events;
+  /// The program's summaries, for the functions whose bodies are in other
+  /// translation units; null when this translation unit is analysed alone.
+  const ProgramSummaries *Linked = nullptr;
+  /// What this translation unit looked up in them (`f:` a function's USR,
+  /// `o:` a method's whose overriders were asked for), found or not: its
+  /// results depend on these entries and on nothing else of the program.
+  std::set<std::string> LookedUp;
+  /// A declaration's USR, computed once; empty when it has none.
+  const std::string &usrOf(const clang::Decl *D);
+  std::map<const clang::Decl *, std::string> USRs;
   /// Constant text of fields, set by constructors (the first one seen).
   std::map<const clang::FieldDecl *, std::string> FieldText;
   /// Constant text of fields from their in-class initializers

@@ -12,6 +12,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <set>
+
 namespace policycheck::walker {
 
 Value Walker::evalCall(const clang::CallExpr *E) {
@@ -58,19 +60,29 @@ Value Walker::evalCall(const clang::CallExpr *E) {
 
   const clang::FunctionDecl *Def = Callee->getDefinition();
   const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
-  auto Overriders = Method && Method->isVirtual() && (!Def || Method->isPure())
-                        ? State.Overriders.find(Method->getCanonicalDecl())
-                        : State.Overriders.end();
-  if (Overriders != State.Overriders.end()) {
+  bool Dispatched = Method && Method->isVirtual() && (!Def || Method->isPure());
+  std::vector<const FunctionSummary *> Implementations;
+  if (Dispatched)
+    Implementations = overriderSummaries(Method);
+  const FunctionSummary *Elsewhere = nullptr;
+  if (Implementations.empty() && !(Def && State.isAnalyzable(Def)) &&
+      !isOutsideProjectCode(Ctx.getSourceManager(), Callee->getLocation()))
+    Elsewhere = linkedSummary(Callee);
+  if (!Implementations.empty()) {
     // A call through an interface (`sink.send(event)`, `EventSink::send`
-    // pure virtual): the implementations this translation unit defines are
-    // what it runs.
-    for (const clang::CXXMethodDecl *Impl : Overriders->second) {
-      Value One = applySummary(Impl, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+    // pure virtual): the implementations the program defines are what it
+    // runs.
+    for (const FunctionSummary *Impl : Implementations) {
+      Value One = applySummary(*Impl, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
       Result.Data.merge(One.Data);
     }
   } else if (Def && State.isAnalyzable(Def)) {
-    Result = applySummary(Def, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+    Result = applySummary(State.summaryOf(Def), E, Args, ArgExprs, ReceiverPtr,
+                          ReceiverExpr);
+  } else if (Elsewhere) {
+    // Defined in another translation unit of the program: its summary, as
+    // if its body were here.
+    Result = applySummary(*Elsewhere, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
   } else {
     // A function policycheck cannot see into: its result carries what went
     // in, unless it is only a number, a flag or nothing.
@@ -442,13 +454,53 @@ Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
   return Out;
 }
 
-Value Walker::applySummary(const clang::FunctionDecl *Callee,
+std::vector<const FunctionSummary *>
+Walker::overriderSummaries(const clang::CXXMethodDecl *Method) {
+  std::vector<const FunctionSummary *> Out;
+  std::set<std::string> Local;
+  auto Here = State.Overriders.find(Method->getCanonicalDecl());
+  if (Here != State.Overriders.end())
+    for (const clang::CXXMethodDecl *Impl : Here->second) {
+      Out.push_back(&State.summaryOf(Impl));
+      Local.insert(State.usrOf(Impl));
+    }
+  if (!State.Linked)
+    return Out;
+  const std::string &USR = State.usrOf(Method);
+  if (USR.empty())
+    return Out;
+  State.LookedUp.insert("o:" + USR);
+  auto There = State.Linked->Overriders.find(USR);
+  if (There == State.Linked->Overriders.end())
+    return Out;
+  for (const std::string &Impl : There->second) {
+    if (Local.count(Impl))
+      continue; // this translation unit's own, analysed above
+    State.LookedUp.insert("f:" + Impl);
+    auto F = State.Linked->Functions.find(Impl);
+    if (F != State.Linked->Functions.end())
+      Out.push_back(&F->second);
+  }
+  return Out;
+}
+
+const FunctionSummary *Walker::linkedSummary(const clang::FunctionDecl *Callee) {
+  if (!State.Linked)
+    return nullptr;
+  const std::string &USR = State.usrOf(Callee);
+  if (USR.empty())
+    return nullptr;
+  State.LookedUp.insert("f:" + USR);
+  auto It = State.Linked->Functions.find(USR);
+  return It == State.Linked->Functions.end() ? nullptr : &It->second;
+}
+
+Value Walker::applySummary(const FunctionSummary &S,
                            const clang::CallExpr *E,
                            const std::vector<Value> &Args,
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver,
                            const clang::Expr *ReceiverExpr) {
-  const FunctionSummary &S = State.summaryOf(Callee);
   clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
   auto Substitute = [&](const Taint &T) {
     Taint Out;
@@ -475,7 +527,6 @@ Value Walker::applySummary(const clang::FunctionDecl *Callee,
     return Out;
   };
   if (CallLoc.isValid()) {
-    std::string CalleeName = qualifiedName(*Callee);
     for (const SinkSummary &Inner : S.Sinks) {
       Destination D = Inner.Target;
       std::optional<unsigned> UrlParam;
@@ -486,10 +537,17 @@ Value Walker::applySummary(const clang::FunctionDecl *Callee,
           D.Kind = DestinationKind::Unresolved;
       }
       std::vector<FlowStep> Path{
-          {Inner.InnerLocation, "the data reaches '" + Inner.Target.Via +
-                                    "' inside '" + CalleeName + "' here"}};
-      sink(CallLoc, D, UrlParam, Inner.UrlPath, Substitute(Inner.Data), Path,
-           Inner.ReportVendor, Inner.ReportCategories);
+          {Inner.InnerLocation,
+           "the data reaches '" + Inner.Target.Via + "' inside '" + S.Name + "' here",
+           Inner.InnerElsewhere}};
+      Taint Arrived = Substitute(Inner.Data), Data;
+      for (const DataFact &F : Arrived.facts())
+        if (!llvm::is_contained(Inner.ReportedInside, F.Category))
+          Data.add(F);
+      for (const ParamUse &P : Arrived.params())
+        Data.addParam(P);
+      sink(CallLoc, D, UrlParam, Inner.UrlPath, Data, Path, Inner.ReportVendor,
+           Inner.ReportCategories);
     }
   }
   // What the method left in its object's fields is now in the caller's.

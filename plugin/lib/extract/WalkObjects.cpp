@@ -185,7 +185,7 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
       Ctor->hasBody() && State.isAnalyzable(Ctor)) {
     // A constructor the code base defines: its summary (sinks in it).
     std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
-    Value Summarized = applySummary(Ctor, nullptr, Args, ArgExprs);
+    Value Summarized = applySummary(State.summaryOf(Ctor), nullptr, Args, ArgExprs);
     V.Data.merge(Summarized.Data);
   }
   return V;

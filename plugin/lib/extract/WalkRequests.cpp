@@ -188,6 +188,9 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
     S.InnerLocation = Loc;
     S.ReportVendor = false; // the vendor call itself is reported here
     S.ReportCategories = ReportCategories;
+    if (ReportCategories)
+      for (const DataFact &F : Data.facts())
+        S.ReportedInside.push_back(F.Category);
     Summary.Sinks.push_back(std::move(S));
   }
   FlowEvent Event;

@@ -175,11 +175,18 @@ private:
                            const Value *Receiver, const std::string &Name);
   /// Instantiates a callee's summary at a call: its sinks, what it leaves in
   /// the object called (\p ReceiverExpr, a method's), what it returns.
-  Value applySummary(const clang::FunctionDecl *Callee, const clang::CallExpr *E,
+  Value applySummary(const FunctionSummary &S, const clang::CallExpr *E,
                      const std::vector<Value> &Args,
                      const std::vector<const clang::Expr *> &ArgExprs,
                      const Value *Receiver = nullptr,
                      const clang::Expr *ReceiverExpr = nullptr);
+  /// The summaries of what a call through \p Method runs: the overriders
+  /// this translation unit defines and those the program's summaries add.
+  std::vector<const FunctionSummary *>
+  overriderSummaries(const clang::CXXMethodDecl *Method);
+  /// The program's summary of a function defined in another translation
+  /// unit, or null.
+  const FunctionSummary *linkedSummary(const clang::FunctionDecl *Callee);
   /// What a parameter (or one of its fields) holds at a call site.
   Taint argumentData(const Value &Arg, const clang::Expr *ArgExpr,
                      const ParamUse &P);

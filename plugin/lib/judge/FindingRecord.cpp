@@ -7,20 +7,6 @@
 
 namespace policycheck {
 
-static PositionRecord positionOf(const clang::SourceManager &SM,
-                                 clang::SourceLocation Loc) {
-  PositionRecord P;
-  if (Loc.isInvalid())
-    return P;
-  clang::PresumedLoc Presumed = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-  if (Presumed.isInvalid())
-    return P;
-  P.File = Presumed.getFilename();
-  P.Line = Presumed.getLine();
-  P.Column = Presumed.getColumn();
-  return P;
-}
-
 FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
   FindingRecord R;
   R.Check = F.Check;
@@ -33,6 +19,8 @@ FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
     Note.Message = N.Message;
     if (N.CodeLocation.isValid())
       Note.Position = positionOf(SM, N.CodeLocation);
+    else if (N.CodeElsewhere.valid())
+      Note.Position = N.CodeElsewhere;
     else if (N.PolicyLine.isValid())
       Note.Position = {N.PolicyLine.File, N.PolicyLine.Line, N.PolicyLine.Column};
     R.Notes.push_back(std::move(Note));

@@ -24,6 +24,7 @@ bool isUserData(llvm::StringRef Category) {
 FindingNote originNote(const DataFact &F) {
   FindingNote N;
   N.CodeLocation = F.Origin;
+  N.CodeElsewhere = F.OriginElsewhere;
   N.Message = quoted(F.Category) + " comes from " + F.How;
   return N;
 }
@@ -124,7 +125,7 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
     if (Fact)
       F.Notes.push_back(originNote(*Fact));
     for (const FlowStep &Step : Event.Path)
-      F.Notes.push_back({Step.Location, PolicyLocation(), Step.Message});
+      F.Notes.push_back({Step.Location, PolicyLocation(), Step.Message, Step.Elsewhere});
     return F;
   };
 

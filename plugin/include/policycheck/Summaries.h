@@ -1,0 +1,93 @@
+//===--- Summaries.h - What a function does with its parameters -*- C++ -*-===//
+//
+// A function's summary says, in terms of its parameters and the fields of its
+// object, which data reaches which sinks inside it, what it leaves in its
+// object and what it returns. Each call instantiates it with the caller's
+// arguments, so a finding lands at the innermost call that knows both what
+// the data is and where it goes (contract section 4).
+//
+// A translation unit exports the summaries of the functions it defines,
+// named by their USR, with their places as text (PositionRecord), and the
+// overriders it defines; the program's summaries, linked from those of every
+// translation unit, stand in for a function whose body is in another file.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_SUMMARIES_H
+#define POLICYCHECK_SUMMARIES_H
+
+#include "policycheck/FlowEvent.h"
+#include "policycheck/Taint.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace policycheck {
+
+/// A sink reached inside a function whose data or destination depends on the
+/// function's parameters.
+struct SinkSummary {
+  Destination Target;
+  std::optional<unsigned> UrlParam; // the destination is this parameter's URL
+  std::string UrlPath;              // text appended to it (`/capture`)
+  Taint Data;
+  clang::SourceLocation InnerLocation;
+  PositionRecord InnerElsewhere; // a summary from another translation unit
+  bool ReportVendor = true;
+  bool ReportCategories = true;
+  /// The categories the function itself knew it sends there (a field or
+  /// parameter named `birth_date`) and reported there: a caller's
+  /// arguments add only the others, so a flow is reported once, at the
+  /// innermost function that knows both what and where.
+  std::vector<std::string> ReportedInside;
+};
+
+/// What a method leaves in a field of its object (`email_ = e`), for the
+/// caller's object.
+struct ReceiverWrite {
+  std::string Field; // `.email_`
+  Taint Data;
+};
+
+struct FunctionSummary {
+  /// The qualified name, for notes (`net::post`).
+  std::string Name;
+  std::vector<SinkSummary> Sinks;
+  std::vector<ReceiverWrite> ReceiverWrites;
+  Taint Returns;
+  std::optional<std::string> ReturnText;
+  std::optional<unsigned> ReturnTextParam;
+  bool Done = false;
+  bool InProgress = false;
+};
+
+/// The summaries of a program's functions and its overriders, by USR.
+struct ProgramSummaries {
+  std::map<std::string, FunctionSummary> Functions;
+  /// Every overrider of a virtual method, however far down.
+  std::map<std::string, std::vector<std::string>> Overriders;
+
+  bool empty() const { return Functions.empty() && Overriders.empty(); }
+  /// Adds another translation unit's: a function defined in several (an
+  /// inline function, a template) keeps the summary first added.
+  void merge(const ProgramSummaries &Other);
+  /// The canonical text of one function's summary, or of one method's
+  /// overriders: what a translation unit that looked it up depends on.
+  std::string functionText(const std::string &USR) const;
+  std::string overridersText(const std::string &USR) const;
+};
+
+/// The summaries file's format: JSON, with the policycheck version that wrote
+/// it; summaries of another version are refused, not guessed at.
+void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS);
+llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
+                                                llvm::StringRef FileName);
+llvm::Expected<ProgramSummaries> readSummariesFile(llvm::StringRef Path);
+
+} // namespace policycheck
+
+#endif

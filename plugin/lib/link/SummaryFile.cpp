@@ -1,0 +1,378 @@
+//===--- SummaryFile.cpp - The program's summaries as JSON ----------------===//
+//
+// What `policycheck --summaries FILE` writes and the plugin's `summaries=`
+// and clang-tidy's `SummariesFile` read. Every field is checked on reading:
+// a file that is truncated, hand-edited or written by another version of
+// policycheck is one error naming the file and the place in it, never a
+// partial set of summaries.
+//
+//===----------------------------------------------------------------------===//
+#include "policycheck/Summaries.h"
+#include "policycheck/Version.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace policycheck {
+
+namespace json = llvm::json;
+
+/// The format's name and revision: a change to what the file holds bumps it.
+static constexpr const char *FormatName = "policycheck-summaries";
+static constexpr int64_t FormatRevision = 1;
+
+// --- Writing ----------------------------------------------------------------
+
+static json::Value toJson(const PositionRecord &P) {
+  if (!P.valid())
+    return nullptr;
+  return json::Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column}};
+}
+
+static json::Value toJson(const Taint &T) {
+  json::Array Facts, Params;
+  for (const DataFact &F : T.facts())
+    Facts.push_back(json::Object{{"category", F.Category},
+                                 {"how", F.How},
+                                 {"origin", toJson(F.OriginElsewhere)},
+                                 {"hashed", F.Protected.Hashed},
+                                 {"encrypted", F.Protected.Encrypted}});
+  for (const ParamUse &P : T.params())
+    Params.push_back(json::Object{
+        {"param", P.Index == ParamUse::Receiver ? int64_t(-1) : int64_t(P.Index)},
+        {"field", P.Field},
+        {"hashed", P.Protected.Hashed},
+        {"encrypted", P.Protected.Encrypted}});
+  return json::Object{{"facts", std::move(Facts)}, {"params", std::move(Params)}};
+}
+
+static const char *kindName(DestinationKind K) {
+  switch (K) {
+  case DestinationKind::Http:
+    return "http";
+  case DestinationKind::Sdk:
+    return "sdk";
+  case DestinationKind::Storage:
+    return "storage";
+  case DestinationKind::Log:
+    return "log";
+  case DestinationKind::Unresolved:
+    return "unresolved";
+  }
+  return "unresolved";
+}
+
+static json::Value optionalNumber(const std::optional<unsigned> &N) {
+  if (!N)
+    return nullptr;
+  return int64_t(*N);
+}
+
+static json::Value optionalText(const std::optional<std::string> &S) {
+  if (!S)
+    return nullptr;
+  return *S;
+}
+
+static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
+  json::Array Sinks, Writes;
+  for (const SinkSummary &K : S.Sinks)
+    Sinks.push_back(json::Object{
+        {"kind", kindName(K.Target.Kind)},
+        {"host", K.Target.Host},
+        {"vendor", K.Target.VendorId},
+        {"via", K.Target.Via},
+        {"urlParam", optionalNumber(K.UrlParam)},
+        {"urlPath", K.UrlPath},
+        {"data", toJson(K.Data)},
+        {"at", toJson(K.InnerElsewhere)},
+        {"reportVendor", K.ReportVendor},
+        {"reportCategories", K.ReportCategories},
+        {"reportedInside", K.ReportedInside}});
+  for (const ReceiverWrite &W : S.ReceiverWrites)
+    Writes.push_back(json::Object{{"field", W.Field}, {"data", toJson(W.Data)}});
+  return json::Object{{"usr", USR},
+                      {"name", S.Name},
+                      {"sinks", std::move(Sinks)},
+                      {"receiverWrites", std::move(Writes)},
+                      {"returns", toJson(S.Returns)},
+                      {"returnText", optionalText(S.ReturnText)},
+                      {"returnTextParam", optionalNumber(S.ReturnTextParam)}};
+}
+
+void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
+  json::Array Functions, Overriders;
+  for (const auto &[USR, F] : S.Functions)
+    Functions.push_back(toJson(USR, F));
+  for (const auto &[USR, List] : S.Overriders) {
+    json::Array Impls;
+    for (const std::string &I : List)
+      Impls.push_back(I);
+    Overriders.push_back(json::Object{{"method", USR}, {"overriders", std::move(Impls)}});
+  }
+  OS << llvm::formatv("{0:1}", json::Value(json::Object{
+                                   {"format", FormatName},
+                                   {"revision", FormatRevision},
+                                   {"policycheck", Version},
+                                   {"functions", std::move(Functions)},
+                                   {"overriders", std::move(Overriders)}}))
+     << "\n";
+}
+
+// The canonical texts compare summaries between rounds of the tool: equal
+// text, equal summary.
+std::string ProgramSummaries::functionText(const std::string &USR) const {
+  auto It = Functions.find(USR);
+  if (It == Functions.end())
+    return "";
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << toJson(USR, It->second);
+  return OS.str();
+}
+
+std::string ProgramSummaries::overridersText(const std::string &USR) const {
+  auto It = Overriders.find(USR);
+  if (It == Overriders.end())
+    return "";
+  std::string Out;
+  for (const std::string &I : It->second)
+    Out += I + "\n";
+  return Out;
+}
+
+void ProgramSummaries::merge(const ProgramSummaries &Other) {
+  for (const auto &[USR, F] : Other.Functions)
+    Functions.emplace(USR, F);
+  for (const auto &[USR, List] : Other.Overriders) {
+    std::vector<std::string> &Mine = Overriders[USR];
+    for (const std::string &I : List)
+      if (!llvm::is_contained(Mine, I))
+        Mine.push_back(I);
+    llvm::sort(Mine);
+  }
+}
+
+// --- Reading ----------------------------------------------------------------
+
+static bool fromJSON(const json::Value &V, PositionRecord &P, json::Path Path) {
+  if (V.getAsNull()) {
+    P = PositionRecord();
+    return true;
+  }
+  json::ObjectMapper O(V, Path);
+  int64_t Line = 0, Column = 0;
+  if (!O || !O.map("file", P.File) || !O.map("line", Line) ||
+      !O.map("column", Column))
+    return false;
+  if (P.File.empty() || Line <= 0 || Column <= 0) {
+    Path.report("expected a file name and a positive line and column");
+    return false;
+  }
+  P.Line = unsigned(Line);
+  P.Column = unsigned(Column);
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, Taint &T, json::Path Path) {
+  const json::Object *O = V.getAsObject();
+  if (!O) {
+    Path.report("expected an object with facts and params");
+    return false;
+  }
+  const json::Array *Facts = O->getArray("facts");
+  const json::Array *Params = O->getArray("params");
+  if (!Facts || !Params) {
+    Path.report("expected arrays 'facts' and 'params'");
+    return false;
+  }
+  for (size_t I = 0; I < Facts->size(); ++I) {
+    json::Path Here = Path.field("facts").index(I);
+    json::ObjectMapper M((*Facts)[I], Here);
+    DataFact F;
+    if (!M || !M.map("category", F.Category) || !M.map("how", F.How) ||
+        !M.map("origin", F.OriginElsewhere) || !M.map("hashed", F.Protected.Hashed) ||
+        !M.map("encrypted", F.Protected.Encrypted))
+      return false;
+    if (F.Category.empty()) {
+      Here.field("category").report("expected a category");
+      return false;
+    }
+    T.add(std::move(F));
+  }
+  for (size_t I = 0; I < Params->size(); ++I) {
+    json::Path Here = Path.field("params").index(I);
+    json::ObjectMapper M((*Params)[I], Here);
+    ParamUse P;
+    int64_t Index = 0;
+    if (!M || !M.map("param", Index) || !M.map("field", P.Field) ||
+        !M.map("hashed", P.Protected.Hashed) ||
+        !M.map("encrypted", P.Protected.Encrypted))
+      return false;
+    if (Index < -1 || Index > 4096) {
+      Here.field("param").report("expected a parameter index, or -1 for the object");
+      return false;
+    }
+    P.Index = Index == -1 ? ParamUse::Receiver : unsigned(Index);
+    T.addParam(std::move(P));
+  }
+  return true;
+}
+
+// std::optional is not found by argument-dependent lookup from json's
+// templates: these two are called by name.
+static bool readOptional(const json::Value &V, llvm::StringLiteral Name,
+                         std::optional<unsigned> &N, json::Path Parent) {
+  json::Path Path = Parent.field(Name);
+  const json::Object *O = V.getAsObject();
+  const json::Value *Field = O ? O->get(Name) : nullptr;
+  if (!Field) {
+    Path.report("missing value");
+    return false;
+  }
+  if (Field->getAsNull()) {
+    N.reset();
+    return true;
+  }
+  llvm::Optional<int64_t> I = Field->getAsInteger();
+  if (!I || *I < 0 || *I > 4096) {
+    Path.report("expected a parameter index or null");
+    return false;
+  }
+  N = unsigned(*I);
+  return true;
+}
+
+static bool readOptional(const json::Value &V, llvm::StringLiteral Name,
+                         std::optional<std::string> &S, json::Path Parent) {
+  json::Path Path = Parent.field(Name);
+  const json::Object *O = V.getAsObject();
+  const json::Value *Field = O ? O->get(Name) : nullptr;
+  if (!Field) {
+    Path.report("missing value");
+    return false;
+  }
+  if (Field->getAsNull()) {
+    S.reset();
+    return true;
+  }
+  llvm::Optional<llvm::StringRef> Text = Field->getAsString();
+  if (!Text) {
+    Path.report("expected a string or null");
+    return false;
+  }
+  S = Text->str();
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, DestinationKind &K, json::Path Path) {
+  llvm::Optional<llvm::StringRef> Name = V.getAsString();
+  static const DestinationKind Kinds[] = {DestinationKind::Http, DestinationKind::Sdk,
+                                          DestinationKind::Storage, DestinationKind::Log,
+                                          DestinationKind::Unresolved};
+  if (Name)
+    for (DestinationKind Candidate : Kinds)
+      if (*Name == kindName(Candidate)) {
+        K = Candidate;
+        return true;
+      }
+  Path.report("expected http, sdk, storage, log or unresolved");
+  return false;
+}
+
+static bool fromJSON(const json::Value &V, SinkSummary &K, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  return O && O.map("kind", K.Target.Kind) && O.map("host", K.Target.Host) &&
+         O.map("vendor", K.Target.VendorId) && O.map("via", K.Target.Via) &&
+         readOptional(V, "urlParam", K.UrlParam, Path) && O.map("urlPath", K.UrlPath) &&
+         O.map("data", K.Data) && O.map("at", K.InnerElsewhere) &&
+         O.map("reportVendor", K.ReportVendor) &&
+         O.map("reportCategories", K.ReportCategories) &&
+         O.map("reportedInside", K.ReportedInside);
+}
+
+static bool fromJSON(const json::Value &V, ReceiverWrite &W, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  return O && O.map("field", W.Field) && O.map("data", W.Data);
+}
+
+// Entries of the file's two lists (in this namespace, where json's
+// templates find their fromJSON).
+struct SummaryFileFunction {
+  std::string USR;
+  FunctionSummary Summary;
+};
+struct SummaryFileOverriders {
+  std::string Method;
+  std::vector<std::string> Overriders;
+};
+
+static bool fromJSON(const json::Value &V, SummaryFileFunction &E, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  FunctionSummary &S = E.Summary;
+  if (!O || !O.map("usr", E.USR) || !O.map("name", S.Name) ||
+      !O.map("sinks", S.Sinks) || !O.map("receiverWrites", S.ReceiverWrites) ||
+      !O.map("returns", S.Returns) || !readOptional(V, "returnText", S.ReturnText, Path) ||
+      !readOptional(V, "returnTextParam", S.ReturnTextParam, Path))
+    return false;
+  if (E.USR.empty()) {
+    Path.field("usr").report("expected a function's USR");
+    return false;
+  }
+  S.Done = true;
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, SummaryFileOverriders &E, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  return O && O.map("method", E.Method) && O.map("overriders", E.Overriders);
+}
+
+llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
+                                                llvm::StringRef FileName) {
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   FileName + ": " + Why);
+  };
+  llvm::Expected<json::Value> Parsed = json::parse(Text);
+  if (!Parsed)
+    return Fail("not a policycheck summaries file: " +
+                llvm::toString(Parsed.takeError()));
+  const json::Object *Top = Parsed->getAsObject();
+  if (!Top || Top->getString("format") != llvm::StringRef(FormatName))
+    return Fail(llvm::Twine("not a policycheck summaries file (expected \"format\": \"") +
+                FormatName + "\")");
+  llvm::Optional<llvm::StringRef> Writer = Top->getString("policycheck");
+  if (Top->getInteger("revision") != FormatRevision || !Writer || *Writer != Version)
+    return Fail(llvm::Twine("written by policycheck ") +
+                (Writer ? *Writer : llvm::StringRef("(unknown)")) + ", not by this " +
+                Version + "; write it again with this version");
+  std::vector<SummaryFileFunction> Functions;
+  std::vector<SummaryFileOverriders> Overriders;
+  json::Path::Root Root("summaries");
+  json::ObjectMapper O(*Parsed, Root);
+  if (!O.map("functions", Functions) || !O.map("overriders", Overriders)) {
+    std::string Where;
+    llvm::raw_string_ostream OS(Where);
+    OS << llvm::toString(Root.getError());
+    return Fail("malformed summaries: " + OS.str());
+  }
+  ProgramSummaries S;
+  for (SummaryFileFunction &E : Functions)
+    S.Functions[E.USR] = std::move(E.Summary);
+  for (SummaryFileOverriders &E : Overriders)
+    S.Overriders[E.Method] = std::move(E.Overriders);
+  return S;
+}
+
+llvm::Expected<ProgramSummaries> readSummariesFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read summaries file " +
+                                                          Path + ": " +
+                                                          Buffer.getError().message());
+  return parseSummaries((*Buffer)->getBuffer(), Path);
+}
+
+} // namespace policycheck

@@ -1,0 +1,231 @@
+//===--- SummariesTest.cpp - Summaries across translation units -----------===//
+//
+// A function defined in another translation unit is known by its summary as
+// one defined in the same file: its sinks reach the caller's arguments, its
+// overriders run for a call through an interface, and the summaries file
+// carries all of it, refusing any file it cannot read whole.
+//
+//===----------------------------------------------------------------------===//
+#include "EngineTestSupport.h"
+
+#include "policycheck/Summaries.h"
+#include "policycheck/Version.h"
+
+#include "llvm/Support/FileSystem.h"
+
+namespace policycheck::test {
+namespace {
+
+struct Analysed {
+  std::unique_ptr<clang::ASTUnit> AST;
+  AnalysisResult Result;
+
+  Findings findings() const {
+    Findings Lines;
+    for (const Finding &F : Result.Findings) {
+      FindingRecord R = toRecord(F, AST->getSourceManager());
+      Lines.push_back(std::to_string(R.Position.Line) + ": " +
+                      checkInfo(R.Check).Name.str() + " " +
+                      (R.Category.empty() ? "-" : R.Category) + " " + R.Destination);
+    }
+    return Lines;
+  }
+};
+
+/// Analyses one translation unit named \p FileName, with the program's
+/// summaries when given.
+Analysed analyse(llvm::StringRef Code, llvm::StringRef FileName,
+                 const ProgramSummaries *Linked = nullptr) {
+  static Knowledge K(*parsePolicy(EngineTestPolicy, "privacy-policy.yaml"));
+  Analysed A;
+  A.AST = clang::tooling::buildASTFromCodeWithArgs(
+      Code, {"-std=c++17", "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR,
+             "-Wno-everything"},
+      FileName);
+  if (!A.AST || A.AST->getDiagnostics().hasErrorOccurred()) {
+    ADD_FAILURE() << FileName.str() << " does not compile";
+    return A;
+  }
+  A.Result = analyzeTranslationUnit(A.AST->getASTContext(), K, Linked);
+  return A;
+}
+
+// A logging helper in one file, a caller in another: the caller knows what,
+// the helper where.
+const char *AuditCpp = R"(#include <spdlog/spdlog.h>
+#include <string>
+void audit(const std::string &value) { spdlog::info("audit: {}", value); }
+)";
+const char *SignupCpp = R"(#include <string>
+struct User { std::string email; int id; };
+void audit(const std::string &value);
+void signup(const User &u) {
+  audit(u.email);
+  audit(std::to_string(u.id));
+}
+)";
+
+TEST(SummariesTest, ACallIntoAnotherTranslationUnitUsesItsSummary) {
+  Analysed Audit = analyse(AuditCpp, "audit.cpp");
+  EXPECT_EQ(Audit.findings(), Findings());
+  ASSERT_EQ(Audit.Result.Exported.Functions.size(), 1u);
+  EXPECT_EQ(Audit.Result.Exported.Functions.begin()->second.Name, "audit");
+
+  // Alone, the caller cannot see where the data goes.
+  EXPECT_EQ(analyse(SignupCpp, "signup.cpp").findings(), Findings());
+
+  Analysed Signup = analyse(SignupCpp, "signup.cpp", &Audit.Result.Exported);
+  EXPECT_EQ(Signup.findings(),
+            Findings({"5: privacy-log-exposure user.contact.email log"}));
+  // The note on the way points into the other file, by path.
+  const Finding &F = Signup.Result.Findings.front();
+  bool NotesTheHelper = false;
+  for (const FindingNote &N : F.Notes)
+    if (N.CodeElsewhere.valid()) {
+      NotesTheHelper = llvm::StringRef(N.CodeElsewhere.File).endswith("audit.cpp") &&
+                       N.CodeElsewhere.Line == 3;
+      EXPECT_NE(N.Message.find("inside 'audit'"), std::string::npos) << N.Message;
+    }
+  EXPECT_TRUE(NotesTheHelper);
+  EXPECT_EQ(Signup.Result.LookedUp.count("f:" + Audit.Result.Exported.Functions.begin()->first),
+            1u);
+}
+
+// What the helper knows by the names of the fields it reads it reports
+// itself; the caller adds only what the helper could not know.
+TEST(SummariesTest, ACategoryTheCalleeReportsIsNotReportedAgainAtTheCaller) {
+  const char *NoteH = R"(#include <string>
+struct Note { std::string email; std::string text; };
+void log_note(const Note &n);
+)";
+  Analysed Helper = analyse(std::string(NoteH) + R"(#include <spdlog/spdlog.h>
+void log_note(const Note &n) { spdlog::info("{}: {}", n.email, n.text); }
+)",
+                            "helper.cpp");
+  EXPECT_EQ(Helper.findings(), Findings({"5: privacy-log-exposure user.contact.email log"}));
+  std::string Caller = std::string(NoteH) + R"(struct User { std::string email; std::string ip_address; };
+void f(const User &u) {
+  Note n;
+  n.email = u.email;
+  n.text = u.ip_address;
+  log_note(n);
+}
+)";
+  EXPECT_EQ(analyse(Caller, "caller.cpp", &Helper.Result.Exported).findings(),
+            Findings({"9: privacy-log-exposure user.device.ip_address log"}));
+}
+
+// An interface in a header, an implementation in one file, the call through
+// the interface in another.
+const char *SinkH = R"(#include <string>
+struct Sink { virtual ~Sink() = default; virtual void send(const std::string &v) = 0; };
+)";
+
+TEST(SummariesTest, AVirtualCallRunsOverridersDefinedInOtherTranslationUnits) {
+  std::string Impl = std::string(SinkH) + R"(#include <spdlog/spdlog.h>
+struct LogSink : Sink { void send(const std::string &v) override { spdlog::warn("{}", v); } };
+void keep(LogSink &) {}
+)";
+  Analysed Sinks = analyse(Impl, "log_sink.cpp");
+  ASSERT_FALSE(Sinks.Result.Exported.Overriders.empty());
+  std::string Caller = std::string(SinkH) + R"(struct User { std::string email; };
+void notify(Sink &sink, const User &u) { sink.send(u.email); }
+)";
+  EXPECT_EQ(analyse(Caller, "notify.cpp").findings(), Findings());
+  EXPECT_EQ(analyse(Caller, "notify.cpp", &Sinks.Result.Exported).findings(),
+            Findings({"4: privacy-log-exposure user.contact.email log"}));
+}
+
+// A setter and a getter defined elsewhere: their summaries say the getter
+// returns a constant, where a guess would have had it return what was set.
+TEST(SummariesTest, ASummaryReplacesTheGuessAtAFunctionItCannotSee) {
+  const char *ConfigH = R"(#include <string>
+class Config {
+public:
+  void setOwner(const std::string &email);
+  std::string region() const;
+private:
+  std::string owner_;
+};
+)";
+  Analysed Config = analyse(std::string(ConfigH) + R"(
+void Config::setOwner(const std::string &email) { owner_ = email; }
+std::string Config::region() const { return "eu-west-1"; }
+)",
+                            "config.cpp");
+  std::string Main = std::string(ConfigH) + R"(#include <spdlog/spdlog.h>
+struct User { std::string email; };
+void start(Config &cfg, const User &u) {
+  cfg.setOwner(u.email);
+  spdlog::info("region {}", cfg.region());
+}
+)";
+  EXPECT_EQ(analyse(Main, "main.cpp").findings(),
+            Findings({"13: privacy-log-exposure user.contact.email log"}));
+  EXPECT_EQ(analyse(Main, "main.cpp", &Config.Result.Exported).findings(), Findings());
+}
+
+std::string written(const ProgramSummaries &S) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeSummaries(S, OS);
+  return OS.str();
+}
+
+TEST(SummariesTest, TheSummariesFileReadsBackAsWritten) {
+  Analysed Audit = analyse(AuditCpp, "audit.cpp");
+  std::string Text = written(Audit.Result.Exported);
+  auto Read = parseSummaries(Text, "summaries.json");
+  ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
+  EXPECT_EQ(written(*Read), Text);
+  EXPECT_EQ(analyse(SignupCpp, "signup.cpp", &*Read).findings(),
+            Findings({"5: privacy-log-exposure user.contact.email log"}));
+}
+
+std::string errorOf(llvm::StringRef Text) {
+  auto Read = parseSummaries(Text, "build/summaries.json");
+  if (Read)
+    return "(no error)";
+  return llvm::toString(Read.takeError());
+}
+
+TEST(SummariesTest, ABrokenSummariesFileIsOneErrorNamingIt) {
+  Analysed Audit = analyse(AuditCpp, "audit.cpp");
+  std::string Text = written(Audit.Result.Exported);
+
+  std::string Truncated = errorOf(llvm::StringRef(Text).take_front(Text.size() / 2));
+  EXPECT_EQ(Truncated.rfind("build/summaries.json: not a policycheck summaries file", 0),
+            0u)
+      << Truncated;
+
+  EXPECT_EQ(errorOf(R"({"format": "something-else"})"),
+            "build/summaries.json: not a policycheck summaries file (expected "
+            "\"format\": \"policycheck-summaries\")");
+
+  std::string OtherVersion = Text;
+  size_t At = OtherVersion.find(std::string("\"policycheck\": \"") + Version);
+  ASSERT_NE(At, std::string::npos);
+  OtherVersion.replace(At, std::strlen("\"policycheck\": \"") + std::strlen(Version),
+                       "\"policycheck\": \"0.0.1");
+  EXPECT_EQ(errorOf(OtherVersion),
+            std::string("build/summaries.json: written by policycheck 0.0.1, not by "
+                        "this ") +
+                Version + "; write it again with this version");
+
+  std::string BadKind = Text;
+  At = BadKind.find("\"kind\": \"log\"");
+  ASSERT_NE(At, std::string::npos);
+  BadKind.replace(At, std::strlen("\"kind\": \"log\""), "\"kind\": \"fax\"");
+  EXPECT_EQ(errorOf(BadKind),
+            "build/summaries.json: malformed summaries: expected http, sdk, storage, "
+            "log or unresolved at summaries.functions[0].sinks[0].kind");
+
+  auto Missing = readSummariesFile("/nonexistent/summaries.json");
+  ASSERT_FALSE(bool(Missing));
+  EXPECT_EQ(llvm::toString(Missing.takeError()),
+            "cannot read summaries file /nonexistent/summaries.json: No such file "
+            "or directory");
+}
+
+} // namespace
+} // namespace policycheck::test
