@@ -125,10 +125,13 @@ static ProgramSummaries exportSummaries(TranslationUnitState &State) {
       Copy.Sinks.push_back(std::move(C));
     }
     for (const ReceiverWrite &W : S.ReceiverWrites)
-      Copy.ReceiverWrites.push_back({W.Field, portable(W.Data, SM)});
+      Copy.ReceiverWrites.push_back({W.Field, portable(W.Data, SM), W.Text, W.TextParam});
+    for (const ParamWrite &W : S.ParamWrites)
+      Copy.ParamWrites.push_back({W.Index, W.Field, portable(W.Data, SM)});
     Copy.Returns = portable(S.Returns, SM);
     Copy.ReturnText = S.ReturnText;
     Copy.ReturnTextParam = S.ReturnTextParam;
+    Copy.ReturnTextField = S.ReturnTextField;
     Copy.Done = true;
     Out.Functions.emplace(USR, std::move(Copy));
   }

@@ -83,7 +83,8 @@ TEST(BuiltinDataTest, LibraryModelsCoverTheContractsLibraries) {
 
 TEST(BuiltinDataTest, ModelSourcesNameTaxonomyKeysAndSdkVendorsExist) {
   for (const FunctionModel &F : LibraryModels::builtin().functions()) {
-    if (F.Role == ModelRole::Source)
+    // A column read takes its category from the query's select list.
+    if (F.Role == ModelRole::Source && !F.ColumnArgument)
       EXPECT_TRUE(Taxonomy::builtin().contains(F.Category)) << F.Pattern;
     if (F.Role == ModelRole::Sink && F.Sink == SinkKind::Vendor)
       EXPECT_NE(HostDirectory::builtin().find(F.VendorId), nullptr) << F.Pattern;
@@ -98,6 +99,24 @@ TEST(BuiltinDataTest, ModelFileErrorsAreReportedNotThrown) {
   EXPECT_EQ(llvm::toString(Parsed.takeError()),
             "models/bad.yaml:3:5: error: a sink needs 'kind': log, storage, "
             "http, vendor or stream");
+}
+
+TEST(BuiltinDataTest, AColumnReadNeedsItsStatementAndAQueryBindingItsTarget) {
+  builtin::DataFile Column{"models/bad.yaml",
+                           "library: x\nfunctions:\n"
+                           "  - {name: f, role: source, column_argument: 1}\n"};
+  auto Parsed = LibraryModels::parse(llvm::makeArrayRef(Column));
+  ASSERT_FALSE(Parsed);
+  EXPECT_EQ(llvm::toString(Parsed.takeError()),
+            "models/bad.yaml:3:5: error: a column read needs both 'column_argument' "
+            "and 'statement_argument'");
+  builtin::DataFile Query{"models/bad.yaml",
+                          "library: x\nfunctions:\n"
+                          "  - {name: f, role: query_binding, query_argument: 1}\n"};
+  Parsed = LibraryModels::parse(llvm::makeArrayRef(Query));
+  ASSERT_FALSE(Parsed);
+  EXPECT_EQ(llvm::toString(Parsed.takeError()),
+            "models/bad.yaml:3:5: error: a query_binding needs 'query_argument' and 'into'");
 }
 
 TEST(BuiltinDataTest, NamingConventionsComeFromTheModelData) {

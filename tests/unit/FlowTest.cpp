@@ -344,3 +344,62 @@ void send(CURL* curl, const std::string& email, int page) {
 )"),
             (Findings{"10: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, WhatAHelperWritesThroughAReferenceOrPointerIsTheCallers) {
+  // `fill(out, user)` leaves the email in `out.text`; the caller posts it.
+  // The helper knows neither where nor, for `note`, what.
+  EXPECT_EQ(findingsFor(R"(
+#include <curl/curl.h>
+#include <string>
+struct Body { std::string text; std::string kind; };
+struct User { std::string email; int id; };
+void fill(Body &out, const User &u) { out.text = "email=" + u.email; out.kind = "form"; }
+void note(Body *out, const std::string &what) { out->text = what; }
+void send(CURL *c, const User &user, const std::string &card_number) {
+  Body a, b, c2;
+  fill(a, user);
+  note(&b, card_number);
+  c2.text = std::to_string(user.id);
+  curl_easy_setopt(c, CURLOPT_URL, "https://app.posthog.com/capture");
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, a.text.c_str());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, b.text.c_str());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, c2.text.c_str());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, a.kind.c_str());
+}
+)"),
+            (Findings{"14: privacy-vendor-category user.contact.email posthog",
+                      "15: privacy-not-collected user.financial.credit_card posthog"}));
+}
+
+TEST(FlowTest, AFieldsTextSetByOneMethodIsTheURLAnotherSendsTo) {
+  // setBaseUrl stores the URL's text, send() posts to it: the destination is
+  // the caller's object's, known at the caller's send().
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <string>
+class Uploader {
+public:
+  void setBaseUrl(const std::string &url) { base_ = url; }
+  void setPayload(const std::string &body) { body_ = body; }
+  std::string baseUrl() const { return base_; }
+  void send() const { httplib::Client c(base_); c.Post("/v1/track", body_, "text/plain"); }
+private:
+  std::string base_, body_;
+};
+void sync(const std::string &email, const std::string &event) {
+  Uploader a;
+  a.setBaseUrl("https://api.segment.io");
+  a.setPayload(event);
+  a.send();
+  Uploader b;
+  b.setBaseUrl("https://app.posthog.com");
+  b.setPayload(email);
+  b.send();
+  httplib::Client again(b.baseUrl());
+  again.Post("/e", email, "text/plain");
+}
+)"),
+            (Findings{"17: privacy-undeclared-vendor - segment",
+                      "21: privacy-vendor-category user.contact.email posthog",
+                      "23: privacy-vendor-category user.contact.email posthog"}));
+}

@@ -965,3 +965,36 @@ bool exportProfile(const Aws::S3::S3Client& s3, const Profile& p) {
                         S3Policy),
             (Findings{at(10, "privacy-vendor-category user.contact.email amazon_s3")}));
 }
+
+TEST(LibraryModelsTest, Sqlite3ColumnsHoldWhatTheSelectListNamesThem) {
+  // The column read is named only by the query: directly, and through a
+  // helper that takes the query as its parameter. A column the list does
+  // not name (an expression) holds nothing known.
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+#include <string>
+static std::string read_column(sqlite3 *db, const char *sql) {
+  sqlite3_stmt *st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) return out;
+  if (sqlite3_step(st) == SQLITE_ROW) out = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return out;
+}
+void report(sqlite3 *db) {
+  sqlite3_stmt *st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT id, ip_address, count(*) FROM sessions", -1, &st, nullptr);
+  sqlite3_step(st);
+  spdlog::info("id {}", sqlite3_column_int64(st, 0));
+  spdlog::info("from {}", reinterpret_cast<const char *>(sqlite3_column_text(st, 1)));
+  spdlog::info("n {}", sqlite3_column_int(st, 2));
+  const std::string a = read_column(db, "SELECT contact_email FROM accounts LIMIT 1");
+  spdlog::info("a {}", a);
+  const std::string b = read_column(db, "SELECT count(*) FROM accounts");
+  spdlog::info("b {}", b);
+}
+)cpp"),
+            (Findings{"18: privacy-log-exposure user.device.ip_address log",
+                      "21: privacy-log-exposure user.contact.email log"}));
+}

@@ -14,10 +14,18 @@
 // translation unit's last analysis, which saw the summaries it depends on
 // as they are at the end.
 //
+// Each file's outcome is cached in the build folder (UnitCache.h). A cached
+// outcome stands while its inputs are unchanged and while no file it took
+// summaries from was parsed afresh: those start afresh too, so that the
+// fixed point reached is the one a run from scratch reaches, and the output
+// is the same.
+//
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CompilationDatabaseLoader.h"
 #include "OutputFormats.h"
+#include "UnitCache.h"
+#include "UnitOutcome.h"
 
 #include "policycheck/Analysis.h"
 #include "policycheck/DataMap.h"
@@ -32,6 +40,8 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
@@ -39,9 +49,15 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/Format.h"
+
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <mutex>
+#include <optional>
+#include <set>
 
 namespace policycheck::tool {
 
@@ -54,6 +70,8 @@ struct CheckOptions {
   std::string OutputPath;
   std::string DataMapPath;
   std::string SummariesPath;
+  bool UseCache = true;
+  bool Verbose = false;
   unsigned Jobs = 1;
   std::vector<std::string> Files;
 };
@@ -61,25 +79,6 @@ struct CheckOptions {
 /// Rounds after the first, at most: a chain of calls across files longer
 /// than this (or summaries that keep changing) is cut off, and said so.
 constexpr unsigned MaxRounds = 8;
-
-/// What one source file's translation units (one per compile command) gave
-/// in their latest analysis.
-struct UnitOutcome {
-  std::vector<FindingRecord> Findings;
-  std::vector<FlowRecord> Flows;
-  std::vector<std::string> Errors;
-  ProgramSummaries Exported;
-  /// Each entry of the program's summaries the analysis looked up, with its
-  /// text then: the analysis is current while every one is unchanged.
-  std::map<std::string, std::string> Seen;
-  bool CompileFailed = false;
-};
-
-std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry) {
-  std::string USR = Entry.drop_front(2).str();
-  return Entry.startswith("o:") ? Linked.overridersText(USR)
-                                : Linked.functionText(USR);
-}
 
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
@@ -115,6 +114,13 @@ public:
     Out.Exported.merge(Result.Exported);
     for (const std::string &Entry : Result.LookedUp)
       Out.Seen.emplace(Entry, entryText(Linked, Entry));
+    // Every file the compiler read, for the cache's key.
+    std::set<std::string> Inputs(Out.Inputs.begin(), Out.Inputs.end());
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      llvm::StringRef Real = It->getFirst()->tryGetRealPathName();
+      Inputs.insert(Real.empty() ? It->getFirst()->getName().str() : Real.str());
+    }
+    Out.Inputs.assign(Inputs.begin(), Inputs.end());
   }
 
 private:
@@ -156,7 +162,8 @@ int usage(llvm::StringRef Problem) {
   llvm::errs() << "policycheck: error: " << Problem << "\n"
                << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N] "
                   "[--format text|json|sarif|github] [--output FILE] "
-                  "[--data-map FILE.md|FILE.json] [--summaries FILE] [FILES...]\n";
+                  "[--data-map FILE.md|FILE.json] [--summaries FILE] [--no-cache] "
+                  "[--verbose] [FILES...]\n";
   return ExitUsageOrPolicyError;
 }
 
@@ -195,6 +202,34 @@ ProgramSummaries linkSummaries(const std::vector<UnitOutcome> &Units) {
   return Linked;
 }
 
+/// What decides a file's outcome besides its contents: its compile commands.
+std::string commandsText(const clang::tooling::CompilationDatabase &Database,
+                         const std::string &File) {
+  std::string Text;
+  for (const clang::tooling::CompileCommand &C : Database.getCompileCommands(File)) {
+    Text += C.Directory + '\n';
+    for (const std::string &Arg : C.CommandLine)
+      Text += Arg + '\0';
+    Text += '\n';
+  }
+  return Text;
+}
+
+/// Whether an outcome took any summary from the USRs \p Exports lists.
+bool dependsOn(const UnitOutcome &U, const std::set<std::string> &Exports) {
+  for (const auto &Entry : U.Seen)
+    if (Exports.count(Entry.first.substr(2)))
+      return true;
+  return false;
+}
+
+void addExports(const ProgramSummaries &S, std::set<std::string> &Into) {
+  for (const auto &F : S.Functions)
+    Into.insert(F.first);
+  for (const auto &O : S.Overriders)
+    Into.insert(O.first);
+}
+
 bool isCurrent(const UnitOutcome &U, const ProgramSummaries &Linked) {
   for (const auto &[Entry, Text] : U.Seen)
     if (entryText(Linked, Entry) != Text)
@@ -229,6 +264,10 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       Options.DataMapPath = *V;
     else if (auto V = Value("--summaries"))
       Options.SummariesPath = *V;
+    else if (Arg == "--no-cache")
+      Options.UseCache = false;
+    else if (Arg == "--verbose")
+      Options.Verbose = true;
     else if (auto V = Value("-j")) {
       if (llvm::StringRef(*V).getAsInteger(10, Options.Jobs) || Options.Jobs == 0)
         return usage("-j needs a positive number of jobs, not '" + *V + "'");
@@ -292,9 +331,28 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
     llvm::errs() << "[" << N << "/" << Total << "] " << llvm::sys::path::filename(File);
   };
   std::vector<UnitOutcome> Units(Files.size());
+  std::vector<bool> Analysed(Files.size(), false);
+  unsigned Parses = 0;
   auto RunRound = [&](const std::vector<size_t> &Which, unsigned Round,
                       const ProgramSummaries &Linked) {
+    auto Start = std::chrono::steady_clock::now();
+    auto Finish = llvm::make_scope_exit([&] {
+      if (Options.Verbose)
+        llvm::errs() << "policycheck: round " << Round << ": " << Which.size()
+                     << " parse(s) in "
+                     << llvm::format("%.2f", std::chrono::duration<double>(
+                                                 std::chrono::steady_clock::now() - Start)
+                                                 .count())
+                     << " s\n";
+    });
     Done = 0;
+    Parses += Which.size();
+    for (size_t I : Which) {
+      Analysed[I] = true;
+      if (Options.Verbose)
+        llvm::errs() << "policycheck: round " << Round << ": parsing " << Files[I]
+                     << "\n";
+    }
     if (Options.Jobs == 1) {
       for (size_t I : Which) {
         checkFile(**Database, Files[I], K, Linked, Units[I]);
@@ -310,12 +368,62 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       });
     Pool.wait();
   };
-  std::vector<size_t> Stale(Files.size());
-  for (size_t I = 0; I < Files.size(); ++I)
-    Stale[I] = I;
-  ProgramSummaries Linked; // nothing is known of the program yet
+  // The cache: what each file gave last time, and whether that still holds.
+  std::optional<UnitCache> Cache;
+  if (Options.UseCache) {
+    llvm::SmallString<256> Folder(Options.BuildDir);
+    llvm::sys::path::append(Folder, ".policycheck-cache");
+    auto PolicyText = llvm::MemoryBuffer::getFile(Options.PolicyPath);
+    Cache.emplace(std::string(Folder),
+                  binaryIdentity() + "\npolicy " +
+                      (PolicyText ? std::to_string(llvm::xxHash64((*PolicyText)->getBuffer()))
+                                  : std::string("?")));
+  }
+  std::vector<std::string> Commands(Files.size());
+  std::vector<bool> FromCache(Files.size(), false);
+  std::set<std::string> DirtyExports; // what files parsed afresh export, or did
+  std::vector<size_t> Fresh;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    Commands[I] = commandsText(**Database, Files[I]);
+    std::optional<UnitCache::Entry> Entry;
+    if (Cache)
+      Entry = Cache->load(Files[I], Commands[I]);
+    if (Entry && Entry->Current) {
+      Units[I] = std::move(Entry->Outcome);
+      FromCache[I] = true;
+      continue;
+    }
+    if (Entry)
+      addExports(Entry->Outcome.Exported, DirtyExports);
+    Fresh.push_back(I);
+  }
+  // A cached outcome that took summaries from a file parsed afresh (however
+  // indirectly) starts afresh too: summaries that fed each other across a
+  // changed file must not keep each other alive.
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (FromCache[I] && dependsOn(Units[I], DirtyExports)) {
+        FromCache[I] = false;
+        addExports(Units[I].Exported, DirtyExports);
+        Units[I] = UnitOutcome();
+        Fresh.push_back(I);
+        Grew = true;
+      }
+  }
+  llvm::sort(Fresh);
+  // The first analysis of the fresh files knows the summaries of the files
+  // that stand (none on a cold run): they depend on nothing that changed.
+  ProgramSummaries Standing = linkSummaries(Units);
   unsigned Round = 0;
-  for (; !Stale.empty() && Round <= MaxRounds; ++Round) {
+  if (!Fresh.empty())
+    RunRound(Fresh, Round, Standing);
+  ProgramSummaries Linked = linkSummaries(Units);
+  std::vector<size_t> Stale;
+  for (size_t I = 0; I < Units.size(); ++I)
+    if (!isCurrent(Units[I], Linked))
+      Stale.push_back(I);
+  for (Round = 1; !Stale.empty() && Round <= MaxRounds; ++Round) {
     RunRound(Stale, Round, Linked);
     Linked = linkSummaries(Units);
     Stale.clear();
@@ -330,6 +438,33 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
                  << " translation unit(s) still changed after " << MaxRounds
                  << " linking rounds; their findings may miss flows through "
                     "the longest call chains\n";
+
+  if (Cache) {
+    bool Written = true;
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (Analysed[I] && !Units[I].CompileFailed)
+        Written &= Cache->store(Files[I], Commands[I], Units[I]);
+    // A run over the whole build drops the entries of files gone from it.
+    if (Written && Options.Files.empty()) {
+      std::vector<std::pair<std::string, std::string>> Kept;
+      for (size_t I = 0; I < Files.size(); ++I)
+        Kept.emplace_back(Files[I], Commands[I]);
+      Cache->prune(Kept);
+    }
+    if (!Written)
+      llvm::errs() << "policycheck: warning: cannot write the cache in "
+                   << Options.BuildDir << "/.policycheck-cache; the next run "
+                   << "parses every file again\n";
+  }
+  if (Options.Verbose) {
+    unsigned Cached = 0;
+    for (size_t I = 0; I < Files.size(); ++I)
+      Cached += !Analysed[I];
+    llvm::errs() << "policycheck: " << Files.size() << " translation unit(s): "
+                 << Cached << " from the cache, " << Files.size() - Cached
+                 << " parsed (" << Parses << " parse(s) in "
+                 << Round - 1 + (Parses > 0) << " round(s))\n";
+  }
 
   std::vector<FindingRecord> Records;
   std::vector<FlowRecord> Flows;

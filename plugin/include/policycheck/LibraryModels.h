@@ -33,7 +33,15 @@ struct ArgumentSet {
   bool empty() const { return Indices.empty() && !AllFrom; }
 };
 
-enum class ModelRole { Sink, Source, Transform, Propagate, RequestOption, UrlBinding };
+enum class ModelRole {
+  Sink,
+  Source,
+  Transform,
+  Propagate,
+  RequestOption,
+  UrlBinding,
+  QueryBinding
+};
 enum class SinkKind { Log, Storage, Http, Vendor, Stream };
 /// The part of an HTTP request a libcurl-style option sets.
 enum class RequestPart { Url, Body, Header };
@@ -54,6 +62,15 @@ struct FunctionModel {
   bool ReturnsBodyStream = false;
   // Source
   std::string Category;
+  /// `column_argument: N` with `statement_argument: S`: the result is
+  /// column N of the rows of the query bound to statement S
+  /// (`sqlite3_column_text(st, 0)`), and holds what that column's name in
+  /// the query's select list says (`SELECT ip_address ...`).
+  std::optional<unsigned> ColumnArgument;
+  std::optional<unsigned> StatementArgument;
+  // QueryBinding: the query's text is bound to the statement `into` names
+  // (`sqlite3_prepare_v2(db, sql, -1, &st, nullptr)`).
+  std::optional<unsigned> QueryArgument;
   // Source, Transform, Propagate: the output argument; none is the result.
   std::optional<unsigned> Into;
   /// `into: receiver`: the data goes into the object called

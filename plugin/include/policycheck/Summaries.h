@@ -19,6 +19,7 @@
 #include "policycheck/Taint.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -33,6 +34,7 @@ namespace policycheck {
 struct SinkSummary {
   Destination Target;
   std::optional<unsigned> UrlParam; // the destination is this parameter's URL
+  std::string UrlField;             // UrlParam is the object's: this field's
   std::string UrlPath;              // text appended to it (`/capture`)
   Taint Data;
   clang::SourceLocation InnerLocation;
@@ -51,6 +53,18 @@ struct SinkSummary {
 struct ReceiverWrite {
   std::string Field; // `.email_`
   Taint Data;
+  /// The text left there (`base_ = url`): a constant, or a parameter's.
+  std::optional<std::string> Text;
+  std::optional<unsigned> TextParam;
+};
+
+/// What a function leaves in what a reference or pointer parameter refers
+/// to (`void fill(Body &out, const User &u)` writing `out.text`), for the
+/// caller's argument.
+struct ParamWrite {
+  unsigned Index = 0;
+  std::string Field; // `.text`, or empty for the whole object
+  Taint Data;
 };
 
 struct FunctionSummary {
@@ -58,9 +72,11 @@ struct FunctionSummary {
   std::string Name;
   std::vector<SinkSummary> Sinks;
   std::vector<ReceiverWrite> ReceiverWrites;
+  std::vector<ParamWrite> ParamWrites;
   Taint Returns;
   std::optional<std::string> ReturnText;
   std::optional<unsigned> ReturnTextParam;
+  std::string ReturnTextField; // ReturnTextParam is the object's: this field's
   bool Done = false;
   bool InProgress = false;
 };
@@ -87,6 +103,12 @@ void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS);
 llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
                                                 llvm::StringRef FileName);
 llvm::Expected<ProgramSummaries> readSummariesFile(llvm::StringRef Path);
+
+/// The summaries as a JSON value, without the file's header (for the tool's
+/// cache, which has a header of its own).
+llvm::json::Value summariesToJson(const ProgramSummaries &S);
+bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,
+                       std::string &Error);
 
 } // namespace policycheck
 

@@ -180,9 +180,11 @@ public:
                 Decl->Retention->describe();
     F.Notes.push_back({VD->getLocation(), PolicyLocation(),
                        "'" + VD->getNameAsString() + "' is tied to '" +
-                           Category + "' by " + How});
+                           Category + "' by " + How,
+                       PositionRecord()});
     F.Notes.push_back({clang::SourceLocation(), Decl->RetentionLocation,
-                       Decl->Key + ": retention: " + Decl->Retention->Spelling});
+                       Decl->Key + ": retention: " + Decl->Retention->Spelling,
+                       PositionRecord()});
     Findings.push_back(std::move(F));
     return true;
   }

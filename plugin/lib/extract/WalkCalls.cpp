@@ -7,11 +7,13 @@
 #include "extract/Walker.h"
 
 #include "policycheck/CodeFacts.h"
+#include "policycheck/SqlText.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <cstring>
 #include <set>
 
 namespace policycheck::walker {
@@ -68,6 +70,8 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   if (Implementations.empty() && !(Def && State.isAnalyzable(Def)) &&
       !isOutsideProjectCode(Ctx.getSourceManager(), Callee->getLocation()))
     Elsewhere = linkedSummary(Callee);
+  bool Summarized = !Implementations.empty() || (Def && State.isAnalyzable(Def)) ||
+                    Elsewhere;
   if (!Implementations.empty()) {
     // A call through an interface (`sink.send(event)`, `EventSink::send`
     // pure virtual): the implementations the program defines are what it
@@ -140,8 +144,13 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       addDataInto(ReceiverExpr, Receiver, Added);
     }
   }
-  // A method or function named for what it returns: `user.email()`.
-  if (!isDataFreeType(E->getType()) || classifyType(E->getType()) == TypeClass::Integer) {
+  // A method or function named for what it returns: `user.email()`. Not
+  // one whose body is known to return a constant of the code
+  // (`owner_email()` returning the operator's address): constants are not
+  // user data, whatever their name.
+  bool ReturnsConstant = Summarized && Result.Text && Result.Data.empty();
+  if (!ReturnsConstant &&
+      (!isDataFreeType(E->getType()) || classifyType(E->getType()) == TypeClass::Integer)) {
     std::string Owner;
     if (Method)
       Owner = Method->getParent()->getNameAsString();
@@ -305,6 +314,32 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
     return Result;
   }
   case ModelRole::Source: {
+    if (M.ColumnArgument) {
+      // A column of the rows of a query: what the select list names it.
+      Value V;
+      if (*M.StatementArgument < Args.size() && *M.ColumnArgument < ArgExprs.size()) {
+        const Value &Statement = Args[*M.StatementArgument];
+        clang::Expr::EvalResult Column;
+        if (ArgExprs[*M.ColumnArgument]->EvaluateAsInt(Column, Ctx)) {
+          unsigned Index = unsigned(Column.Val.getInt().getLimitedValue(4096));
+          if (Statement.Text) {
+            if (auto Name = selectedColumn(*Statement.Text, Index))
+              if (auto Fact = classifyName(*Name, NameKind::JsonKey, TypeClass::Unknown, "",
+                                           E->getBeginLoc(), "the query's column"))
+                V.Data.add(*Fact);
+          } else if (Statement.TextParam && *Statement.TextParam < Walker::FieldTextBase) {
+            // `read_column(sql, id)`: the query is the caller's to say.
+            V.Data.addParam({*Statement.TextParam, Protection(),
+                             ColumnField + std::to_string(Index)});
+          }
+        }
+      }
+      if (M.Into)
+        WriteInto(*M.Into, V);
+      else
+        Result = V;
+      return Result;
+    }
     DataFact Fact;
     Fact.Category = M.Category;
     Fact.Origin = E->getBeginLoc();
@@ -377,9 +412,13 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
     return Result;
   }
   case ModelRole::UrlBinding:
-    if (M.UrlArgument && *M.UrlArgument < Args.size()) {
+  case ModelRole::QueryBinding: {
+    // A query's text is bound to its statement as a URL's to its request.
+    std::optional<unsigned> Bound =
+        M.Role == ModelRole::UrlBinding ? M.UrlArgument : M.QueryArgument;
+    if (Bound && *Bound < Args.size()) {
       // The URL's text, and its data: a query string can carry some.
-      Result = Args[*M.UrlArgument];
+      Result = Args[*Bound];
       Result.Guessed = false;
       // A setter (`request.setUrl(url)`) binds the URL to its object; a
       // function may bind it to an argument (`asio::connect(socket, ...)`).
@@ -390,13 +429,14 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
         BoundExpr = MC->getImplicitObjectArgument();
       if (BoundExpr)
         if (auto Key = keyOf(BoundExpr)) {
-          Value &Bound = Env[*Key];
-          Bound.Text = Result.Text;
-          Bound.TextParam = Result.TextParam;
-          Bound.Data.merge(Result.Data);
+          Value &Object = Env[*Key];
+          Object.Text = Result.Text;
+          Object.TextParam = Result.TextParam;
+          Object.Data.merge(Result.Data);
         }
     }
     return Result;
+  }
   }
   return Result;
 }
@@ -427,6 +467,23 @@ void Walker::addKeyFact(const clang::Expr *KeyExpr, Taint &Into) {
 
 Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
                            const ParamUse &P) {
+  if (llvm::StringRef(P.Field).startswith(ColumnField)) {
+    // The argument is a query whose column the callee read: what the
+    // select list names it.
+    Taint Named;
+    unsigned Index = 0;
+    if (Arg.Text && !llvm::StringRef(P.Field).drop_front(std::strlen(ColumnField))
+                         .getAsInteger(10, Index))
+      if (auto Name = selectedColumn(*Arg.Text, Index))
+        if (auto Fact = classifyName(*Name, NameKind::JsonKey, TypeClass::Unknown, "",
+                                     ArgExpr ? ArgExpr->getBeginLoc() : clang::SourceLocation(),
+                                     "the query's column"))
+          Named.add(*Fact);
+    // Or the caller's own parameter, a query its callers say in turn.
+    if (Arg.TextParam && *Arg.TextParam < FieldTextBase)
+      Named.addParam({*Arg.TextParam, P.Protected, P.Field});
+    return Named;
+  }
   if (P.Field == KeyField) {
     // The argument is a key the callee looked data up by: what it names.
     Taint Named;
@@ -440,6 +497,17 @@ Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
   if (!Key)
     return Arg.Data; // a temporary: its fields are not known one by one
   Taint Out = objectValue(*Key + P.Field).Data;
+  // A field of an element of a container (`.children.text` of a tree whose
+  // `children` got `push_back(leaf)`): the container holds what its
+  // elements hold, not field by field.
+  for (llvm::StringRef Path = P.Field; Out.empty() && Path.contains('.');) {
+    Path = Path.rsplit('.').first;
+    if (Path.empty())
+      break;
+    auto Part = Env.find(*Key + Path.str());
+    if (Part != Env.end())
+      Out = Part->second.Data;
+  }
   // The argument may itself be the caller's parameter: pass the field on.
   // What the whole object holds is not taken: it is every field's data
   // merged (an object returned by a function), and the callee has already
@@ -531,8 +599,9 @@ Value Walker::applySummary(const FunctionSummary &S,
       Destination D = Inner.Target;
       std::optional<unsigned> UrlParam;
       if (Inner.UrlParam) {
-        if (*Inner.UrlParam < Args.size())
-          D = httpDestination(Args[*Inner.UrlParam], Inner.Target.Via, UrlParam);
+        Value Url = textArgument(*Inner.UrlParam, Inner.UrlField, Args, ReceiverExpr);
+        if (Url.Text || Url.TextParam)
+          D = httpDestination(Url, Inner.Target.Via, UrlParam);
         else
           D.Kind = DestinationKind::Unresolved;
       }
@@ -555,6 +624,24 @@ Value Walker::applySummary(const FunctionSummary &S,
     if (auto Key = keyOf(ReceiverExpr))
       for (const ReceiverWrite &W : S.ReceiverWrites) {
         Taint Written = Substitute(W.Data);
+        Value &Field = Env[*Key + W.Field];
+        if (!Written.empty())
+          Field.Data.merge(Written);
+        // Its text, for a later call that reads the field (`send()`).
+        if (W.Text) {
+          Field.Text = W.Text;
+          Field.TextParam.reset();
+        } else if (W.TextParam && *W.TextParam < Args.size()) {
+          Field.Text = Args[*W.TextParam].Text;
+          Field.TextParam = Args[*W.TextParam].TextParam;
+        }
+      }
+  // What it wrote through reference and pointer parameters is now in the
+  // caller's arguments (`fill(body, user)`, `fill(&body, user)`).
+  for (const ParamWrite &W : S.ParamWrites)
+    if (W.Index < ArgExprs.size())
+      if (auto Key = keyOf(ArgExprs[W.Index])) {
+        Taint Written = Substitute(W.Data);
         if (!Written.empty())
           Env[*Key + W.Field].Data.merge(Written);
       }
@@ -562,11 +649,49 @@ Value Walker::applySummary(const FunctionSummary &S,
   Result.Data = Substitute(S.Returns);
   if (S.ReturnText)
     Result.Text = S.ReturnText;
-  else if (S.ReturnTextParam && *S.ReturnTextParam < Args.size()) {
-    Result.Text = Args[*S.ReturnTextParam].Text;
-    Result.TextParam = Args[*S.ReturnTextParam].TextParam;
+  else if (S.ReturnTextParam) {
+    Value Text = textArgument(*S.ReturnTextParam, S.ReturnTextField, Args, ReceiverExpr);
+    Result.Text = Text.Text;
+    Result.TextParam = Text.TextParam;
   }
   return Result;
+}
+
+unsigned Walker::receiverFieldText(const std::string &Field) {
+  for (unsigned I = 0; I < ReceiverTextFields.size(); ++I)
+    if (ReceiverTextFields[I] == Field)
+      return FieldTextBase + I;
+  ReceiverTextFields.push_back(Field);
+  return FieldTextBase + unsigned(ReceiverTextFields.size() - 1);
+}
+
+unsigned Walker::summaryTextParam(unsigned TextParam, std::string &Field) const {
+  if (TextParam < FieldTextBase || TextParam - FieldTextBase >= ReceiverTextFields.size())
+    return TextParam;
+  Field = ReceiverTextFields[TextParam - FieldTextBase];
+  return ParamUse::Receiver;
+}
+
+Value Walker::textArgument(unsigned Index, const std::string &Field,
+                           const std::vector<Value> &Args,
+                           const clang::Expr *ReceiverExpr) {
+  if (Index != ParamUse::Receiver)
+    return Index < Args.size() ? Args[Index] : Value();
+  if (!ReceiverExpr)
+    return Value();
+  if (auto Key = keyOf(ReceiverExpr)) {
+    auto It = Env.find(*Key + Field);
+    if (It != Env.end())
+      return It->second;
+    // The caller's own object, in a method: its field's text is its
+    // caller's to say in turn.
+    if (*Key == "this") {
+      Value Passed;
+      Passed.TextParam = receiverFieldText(Field);
+      return Passed;
+    }
+  }
+  return Value();
 }
 
 } // namespace policycheck::walker

@@ -100,8 +100,10 @@ Value Walker::evalOperatorCall(const clang::CXXOperatorCallExpr *E,
         // The rest is known only at run time; the prefix still names the
         // host (`endpoint + "/" + key`). `{?}` never parses as a host.
         V.Text = *L.Text + "{?}";
-      else if (L.TextParam && R.Text) {
-        // A parameter's URL with a path appended keeps the parameter's host.
+      else if (L.TextParam) {
+        // A parameter's URL with a path appended keeps the parameter's
+        // host, whether the path is a constant or known only at run time
+        // (`base_ + path`).
         V.TextParam = L.TextParam;
       }
       return V;

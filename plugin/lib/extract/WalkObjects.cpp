@@ -54,6 +54,10 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
       V.Data.add(*Fact);
   if (!Known) {
     V.Text = fieldText(Field);
+    // A field of this method's object whose text only the caller's object
+    // knows (`base_`, set by `setBaseUrl` before `send()`).
+    if (!V.Text && Key && Env.count("this") && llvm::StringRef(*Key).startswith("this."))
+      V.TextParam = receiverFieldText(Key->substr(4));
     // A field of a parameter carries what that field of the argument
     // carries at the call site.
     Value Base = eval(E->getBase());

@@ -171,7 +171,7 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
     // summary.
     SinkSummary S;
     S.Target = Target;
-    S.UrlParam = UrlParam;
+    S.UrlParam = summaryTextParam(*UrlParam, S.UrlField);
     S.UrlPath = UrlPath;
     S.Data = Data;
     S.InnerLocation = Loc;

@@ -119,6 +119,7 @@ void Walker::run() {
     else
       V.Data.addParam({I, Protection(), ""});
     V.TextParam = I;
+    InitialParams[I] = V.Data;
     Env[varKey(P)] = V;
   }
   // A method's object is a parameter too: what its fields hold comes from
@@ -149,8 +150,47 @@ void Walker::run() {
     std::string Prefix = "this.";
     for (auto It = Env.lower_bound(Prefix);
          It != Env.end() && llvm::StringRef(It->first).startswith(Prefix); ++It)
-      if (!It->second.Data.empty())
-        Summary.ReceiverWrites.push_back({It->first.substr(4), It->second.Data});
+      if (!It->second.Data.empty() || It->second.Text ||
+          (It->second.TextParam && *It->second.TextParam < FieldTextBase)) {
+        ReceiverWrite W{It->first.substr(4), It->second.Data, It->second.Text,
+                        std::nullopt};
+        if (It->second.TextParam && *It->second.TextParam < FieldTextBase)
+          W.TextParam = It->second.TextParam;
+        Summary.ReceiverWrites.push_back(std::move(W));
+      }
+  }
+  // What is written through a reference or pointer parameter is the
+  // caller's: a result of the call like its return value. Only what the
+  // parameter did not already bring in (its own unknown data) counts.
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    const clang::ParmVarDecl *P = FD->getParamDecl(I);
+    clang::QualType T = P->getType();
+    clang::QualType Pointee = T->isLValueReferenceType() || T->isPointerType()
+                                  ? T->getPointeeType()
+                                  : clang::QualType();
+    // A `char *` is a buffer to fill, whatever a `char` alone holds.
+    if (Pointee.isNull() || Pointee.isConstQualified() ||
+        (isDataFreeType(Pointee) && !Pointee->isAnyCharacterType()))
+      continue;
+    std::string Key = varKey(P);
+    for (auto It = Env.lower_bound(Key);
+         It != Env.end() && llvm::StringRef(It->first).startswith(Key); ++It) {
+      llvm::StringRef Field = llvm::StringRef(It->first).drop_front(Key.size());
+      if (!Field.empty() && !Field.startswith("."))
+        continue; // another variable's key that merely starts alike
+      // The whole parameter starts out as what its name says or as its own
+      // unknown data: neither is a write.
+      const Taint *Initial = Field.empty() ? &InitialParams[I] : nullptr;
+      Taint Written;
+      for (const DataFact &F : It->second.Data.facts())
+        if (!Initial || !Initial->hasCategory(F.Category))
+          Written.add(F);
+      for (const ParamUse &U : It->second.Data.params())
+        if (U.Index != I)
+          Written.addParam(U);
+      if (!Written.empty())
+        Summary.ParamWrites.push_back({I, Field.str(), std::move(Written)});
+    }
   }
   for (const Value &V : Returned)
     Summary.Returns.merge(V.Data);
@@ -160,7 +200,7 @@ void Walker::run() {
     if (V.Text && !Summary.ReturnText && !Summary.ReturnTextParam)
       Summary.ReturnText = V.Text;
     else if (V.TextParam && !Summary.ReturnText && !Summary.ReturnTextParam)
-      Summary.ReturnTextParam = V.TextParam;
+      Summary.ReturnTextParam = summaryTextParam(*V.TextParam, Summary.ReturnTextField);
   }
 }
 

@@ -26,6 +26,9 @@ using Environment = std::map<std::string, Value>;
 
 /// The ParamUse field of a parameter used as a lookup key (`j.at(key)`).
 inline const char *const KeyField = "#key";
+/// The ParamUse field prefix of a parameter that is a query the function
+/// read a column of (`#column:0`): the caller's query text names it.
+inline const char *const ColumnField = "#column:";
 
 /// The arguments a constructor call spells out: `std::string(kHost)` has one,
 /// its allocator argument defaulted.
@@ -118,6 +121,21 @@ private:
   std::map<std::string, RequestState> Requests;
   std::vector<Value> Returned;
   std::map<const clang::ParmVarDecl *, unsigned> ParamIndex;
+  /// What each parameter holds on entry, so that only writes into it are
+  /// taken for the caller.
+  std::map<unsigned, Taint> InitialParams;
+  /// The fields of this method's object read for their text (`.base_`): a
+  /// Value's TextParam FieldTextBase + N is the text of field N, which the
+  /// summary hands to the caller as the text of its object's field.
+  std::vector<std::string> ReceiverTextFields;
+  static constexpr unsigned FieldTextBase = 1u << 24;
+  unsigned receiverFieldText(const std::string &Field);
+  /// A text parameter as the summary states it: an argument's index, or the
+  /// object's (ParamUse::Receiver) with the field in \p Field.
+  unsigned summaryTextParam(unsigned TextParam, std::string &Field) const;
+  /// The text of a summary's text parameter at a call.
+  Value textArgument(unsigned Index, const std::string &Field,
+                     const std::vector<Value> &Args, const clang::Expr *ReceiverExpr);
 
   // --- Keys ------------------------------------------------------------------
   std::optional<std::string> keyOf(const clang::Expr *E);

@@ -73,7 +73,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       "name", "role", "kind", "arguments", "all_from", "url_argument",
       "url_from", "vendor", "stream_argument", "category", "into", "result",
       "from", "from_receiver", "key_argument", "request", "option", "value",
-      "options", "returns", "format_argument", "format_style"};
+      "options", "returns", "format_argument", "format_style", "column_argument",
+      "statement_argument", "query_argument"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -84,11 +85,12 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       {{"sink", ModelRole::Sink}, {"source", ModelRole::Source},
        {"transform", ModelRole::Transform}, {"propagate", ModelRole::Propagate},
        {"request_option", ModelRole::RequestOption},
-       {"url_binding", ModelRole::UrlBinding}},
+       {"url_binding", ModelRole::UrlBinding},
+       {"query_binding", ModelRole::QueryBinding}},
       child(Item, "role").IsScalar() ? child(Item, "role").Scalar() : "");
   if (!Role)
     return error(Item, "a model needs a 'role': sink, source, transform, "
-                       "propagate, request_option or url_binding");
+                       "propagate, request_option, url_binding or query_binding");
   M.Role = *Role;
 
   auto OptionalIndex = [&](const char *Key,
@@ -166,6 +168,15 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     break;
   }
   case ModelRole::Source:
+    if (llvm::Error Err = OptionalIndex("column_argument", M.ColumnArgument))
+      return Err;
+    if (llvm::Error Err = OptionalIndex("statement_argument", M.StatementArgument))
+      return Err;
+    if (M.ColumnArgument.has_value() != M.StatementArgument.has_value())
+      return error(Item, "a column read needs both 'column_argument' and "
+                         "'statement_argument'");
+    if (M.ColumnArgument && !child(Item, "category").IsDefined())
+      break; // the column's name says what it holds
     if (!isStringNode(child(Item, "category")) ||
         !isValidCategoryKey(child(Item, "category").Scalar()))
       return error(Item, "a source needs a 'category' key");
@@ -232,6 +243,12 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       return Err;
     if (!M.UrlArgument)
       return error(Item, "a url_binding needs 'url_argument'");
+    break;
+  case ModelRole::QueryBinding:
+    if (llvm::Error Err = OptionalIndex("query_argument", M.QueryArgument))
+      return Err;
+    if (!M.QueryArgument || !M.Into)
+      return error(Item, "a query_binding needs 'query_argument' and 'into'");
     break;
   }
   return llvm::Error::success();

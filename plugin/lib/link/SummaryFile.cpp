@@ -63,10 +63,11 @@ static const char *kindName(DestinationKind K) {
   return "unresolved";
 }
 
-static json::Value optionalNumber(const std::optional<unsigned> &N) {
+/// A parameter's index; -1 for the object a method is called on.
+static json::Value optionalIndex(const std::optional<unsigned> &N) {
   if (!N)
     return nullptr;
-  return int64_t(*N);
+  return *N == ParamUse::Receiver ? int64_t(-1) : int64_t(*N);
 }
 
 static json::Value optionalText(const std::optional<std::string> &S) {
@@ -76,14 +77,15 @@ static json::Value optionalText(const std::optional<std::string> &S) {
 }
 
 static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
-  json::Array Sinks, Writes;
+  json::Array Sinks, Writes, ParamWrites;
   for (const SinkSummary &K : S.Sinks)
     Sinks.push_back(json::Object{
         {"kind", kindName(K.Target.Kind)},
         {"host", K.Target.Host},
         {"vendor", K.Target.VendorId},
         {"via", K.Target.Via},
-        {"urlParam", optionalNumber(K.UrlParam)},
+        {"urlParam", optionalIndex(K.UrlParam)},
+        {"urlField", K.UrlField},
         {"urlPath", K.UrlPath},
         {"data", toJson(K.Data)},
         {"at", toJson(K.InnerElsewhere)},
@@ -91,17 +93,25 @@ static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
         {"reportCategories", K.ReportCategories},
         {"reportedInside", K.ReportedInside}});
   for (const ReceiverWrite &W : S.ReceiverWrites)
-    Writes.push_back(json::Object{{"field", W.Field}, {"data", toJson(W.Data)}});
+    Writes.push_back(json::Object{{"field", W.Field},
+                                  {"data", toJson(W.Data)},
+                                  {"text", optionalText(W.Text)},
+                                  {"textParam", optionalIndex(W.TextParam)}});
+  for (const ParamWrite &W : S.ParamWrites)
+    ParamWrites.push_back(json::Object{
+        {"param", int64_t(W.Index)}, {"field", W.Field}, {"data", toJson(W.Data)}});
   return json::Object{{"usr", USR},
                       {"name", S.Name},
                       {"sinks", std::move(Sinks)},
                       {"receiverWrites", std::move(Writes)},
+                      {"paramWrites", std::move(ParamWrites)},
                       {"returns", toJson(S.Returns)},
                       {"returnText", optionalText(S.ReturnText)},
-                      {"returnTextParam", optionalNumber(S.ReturnTextParam)}};
+                      {"returnTextParam", optionalIndex(S.ReturnTextParam)},
+                      {"returnTextField", S.ReturnTextField}};
 }
 
-void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
+llvm::json::Value summariesToJson(const ProgramSummaries &S) {
   json::Array Functions, Overriders;
   for (const auto &[USR, F] : S.Functions)
     Functions.push_back(toJson(USR, F));
@@ -111,13 +121,18 @@ void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
       Impls.push_back(I);
     Overriders.push_back(json::Object{{"method", USR}, {"overriders", std::move(Impls)}});
   }
-  OS << llvm::formatv("{0:1}", json::Value(json::Object{
-                                   {"format", FormatName},
-                                   {"revision", FormatRevision},
-                                   {"policycheck", Version},
-                                   {"functions", std::move(Functions)},
-                                   {"overriders", std::move(Overriders)}}))
-     << "\n";
+  return json::Object{{"functions", std::move(Functions)},
+                      {"overriders", std::move(Overriders)}};
+}
+
+void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
+  json::Value Body = summariesToJson(S);
+  json::Object Top{{"format", FormatName},
+                   {"revision", FormatRevision},
+                   {"policycheck", Version}};
+  for (auto &[Key, Value] : *Body.getAsObject())
+    Top[Key] = std::move(Value);
+  OS << llvm::formatv("{0:1}", json::Value(std::move(Top))) << "\n";
 }
 
 // The canonical texts compare summaries between rounds of the tool: equal
@@ -236,11 +251,11 @@ static bool readOptional(const json::Value &V, llvm::StringLiteral Name,
     return true;
   }
   llvm::Optional<int64_t> I = Field->getAsInteger();
-  if (!I || *I < 0 || *I > 4096) {
-    Path.report("expected a parameter index or null");
+  if (!I || *I < -1 || *I > 4096) {
+    Path.report("expected a parameter index, -1 for the object, or null");
     return false;
   }
-  N = unsigned(*I);
+  N = *I == -1 ? ParamUse::Receiver : unsigned(*I);
   return true;
 }
 
@@ -285,7 +300,8 @@ static bool fromJSON(const json::Value &V, SinkSummary &K, json::Path Path) {
   json::ObjectMapper O(V, Path);
   return O && O.map("kind", K.Target.Kind) && O.map("host", K.Target.Host) &&
          O.map("vendor", K.Target.VendorId) && O.map("via", K.Target.Via) &&
-         readOptional(V, "urlParam", K.UrlParam, Path) && O.map("urlPath", K.UrlPath) &&
+         readOptional(V, "urlParam", K.UrlParam, Path) && O.map("urlField", K.UrlField) &&
+         O.map("urlPath", K.UrlPath) &&
          O.map("data", K.Data) && O.map("at", K.InnerElsewhere) &&
          O.map("reportVendor", K.ReportVendor) &&
          O.map("reportCategories", K.ReportCategories) &&
@@ -294,7 +310,23 @@ static bool fromJSON(const json::Value &V, SinkSummary &K, json::Path Path) {
 
 static bool fromJSON(const json::Value &V, ReceiverWrite &W, json::Path Path) {
   json::ObjectMapper O(V, Path);
-  return O && O.map("field", W.Field) && O.map("data", W.Data);
+  return O && O.map("field", W.Field) && O.map("data", W.Data) &&
+         readOptional(V, "text", W.Text, Path) &&
+         readOptional(V, "textParam", W.TextParam, Path);
+}
+
+static bool fromJSON(const json::Value &V, ParamWrite &W, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  int64_t Index = -1;
+  if (!O || !O.map("param", Index) || !O.map("field", W.Field) ||
+      !O.map("data", W.Data))
+    return false;
+  if (Index < 0 || Index > 4096) {
+    Path.field("param").report("expected a parameter index");
+    return false;
+  }
+  W.Index = unsigned(Index);
+  return true;
 }
 
 // Entries of the file's two lists (in this namespace, where json's
@@ -313,8 +345,10 @@ static bool fromJSON(const json::Value &V, SummaryFileFunction &E, json::Path Pa
   FunctionSummary &S = E.Summary;
   if (!O || !O.map("usr", E.USR) || !O.map("name", S.Name) ||
       !O.map("sinks", S.Sinks) || !O.map("receiverWrites", S.ReceiverWrites) ||
+      !O.map("paramWrites", S.ParamWrites) ||
       !O.map("returns", S.Returns) || !readOptional(V, "returnText", S.ReturnText, Path) ||
-      !readOptional(V, "returnTextParam", S.ReturnTextParam, Path))
+      !readOptional(V, "returnTextParam", S.ReturnTextParam, Path) ||
+      !O.map("returnTextField", S.ReturnTextField))
     return false;
   if (E.USR.empty()) {
     Path.field("usr").report("expected a function's USR");
@@ -348,22 +382,29 @@ llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
     return Fail(llvm::Twine("written by policycheck ") +
                 (Writer ? *Writer : llvm::StringRef("(unknown)")) + ", not by this " +
                 Version + "; write it again with this version");
+  ProgramSummaries S;
+  std::string Error;
+  if (!summariesFromJson(*Parsed, S, Error))
+    return Fail("malformed summaries: " + Error);
+  return S;
+}
+
+bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,
+                       std::string &Error) {
   std::vector<SummaryFileFunction> Functions;
   std::vector<SummaryFileOverriders> Overriders;
   json::Path::Root Root("summaries");
-  json::ObjectMapper O(*Parsed, Root);
-  if (!O.map("functions", Functions) || !O.map("overriders", Overriders)) {
-    std::string Where;
-    llvm::raw_string_ostream OS(Where);
-    OS << llvm::toString(Root.getError());
-    return Fail("malformed summaries: " + OS.str());
+  json::ObjectMapper O(V, Root);
+  if (!O || !O.map("functions", Functions) || !O.map("overriders", Overriders)) {
+    Error = llvm::toString(Root.getError());
+    return false;
   }
-  ProgramSummaries S;
+  S = ProgramSummaries();
   for (SummaryFileFunction &E : Functions)
     S.Functions[E.USR] = std::move(E.Summary);
   for (SummaryFileOverriders &E : Overriders)
     S.Overriders[E.Method] = std::move(E.Overriders);
-  return S;
+  return true;
 }
 
 llvm::Expected<ProgramSummaries> readSummariesFile(llvm::StringRef Path) {

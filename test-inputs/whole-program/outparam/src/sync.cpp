@@ -41,8 +41,9 @@ void welcome(const User& user) {
   post_to("https://api.mailgun.net/v3/mg.tallybird.app/messages", form);  // expect-none
   Body copy;
   fill_body(copy, user);
-  // Mailgun receives the email, not the IP address fill_body adds.
-  post_to("https://api.mailgun.net/v3/mg.tallybird.app/messages", copy);  // expect: privacy-vendor-category user.device.ip_address mailgun
+  // Mailgun receives the email, not the IP address and the account id
+  // (`distinct_id`) fill_body adds.
+  post_to("https://api.mailgun.net/v3/mg.tallybird.app/messages", copy);  // expect: privacy-vendor-category user.device.ip_address mailgun; privacy-vendor-category user.unique_id mailgun; privacy-vendor-category user.unique_id.pseudonymous mailgun
 }
 
 namespace {
