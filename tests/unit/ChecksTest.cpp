@@ -96,6 +96,26 @@ void f(const std::string& email) {
             Findings{});
 }
 
+TEST(ChecksTest, ADestinationKnownOnlyAtRunTimeStillGetsTheCategoryChecks) {
+  // The host comes from the caller's argument, and no caller says it: no
+  // vendor is guessed, but a card number (never collected) and a phone
+  // number (not declared) are findings wherever they go; the declared email
+  // is not.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <cstdlib>
+void upload(const std::string& card_number, const std::string& phone_number,
+            const std::string& email) {
+  httplib::Client peer(std::getenv("PEER_URL"));
+  peer.Post("/a", card_number, "text/plain");
+  peer.Post("/b", phone_number, "text/plain");
+  peer.Post("/c", email, "text/plain");
+}
+)"),
+            (Findings{"7: privacy-not-collected user.financial.credit_card unresolved",
+                      "8: privacy-undeclared-category user.contact.phone_number unresolved"}));
+}
+
 TEST(ChecksTest, TheServicesOwnApiKeyIsNotUserData) {
   EXPECT_EQ(findingsFor(R"(
 #include <curl/curl.h>

@@ -102,8 +102,9 @@ std::string Judge::destinationId(const Destination &D) const {
 std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
   std::vector<Finding> Findings;
   const Destination &D = Event.Target;
-  if (D.Kind == DestinationKind::Unresolved)
-    return Findings; // listed in the data map, never guessed
+  // A destination known only at run time gets no vendor guess (it is listed
+  // in the data map), but data the policy does not declare, or says it never
+  // collects, is a finding wherever it goes.
   if (D.Kind == DestinationKind::Http && isLoopbackHost(D.Host))
     return Findings; // the data stays on the machine
 
