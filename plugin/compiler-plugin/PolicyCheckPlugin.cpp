@@ -17,9 +17,13 @@
 //   summaries=FILE  the program's summaries (`policycheck --summaries FILE`):
 //                   calls into functions defined in other translation units
 //                   use them, so the warnings are whole-program
+//   facts=DIR       writes the translation unit's facts into DIR, for
+//                   `policycheck link DIR` (a failure to write is a warning:
+//                   the build goes on)
 //
 //===----------------------------------------------------------------------===//
 #include "policycheck/Analysis.h"
+#include "policycheck/FactsFile.h"
 #include "policycheck/PolicyLoader.h"
 #include "policycheck/PolicySourceLocations.h"
 #include "policycheck/Suppression.h"
@@ -29,6 +33,8 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 using namespace policycheck;
@@ -38,6 +44,7 @@ namespace {
 struct PluginOptions {
   std::string PolicyPath;
   std::string SummariesPath;
+  std::string FactsDir;
   std::vector<std::string> CheckGlobs{"privacy-*"};
   bool WarningsAsErrors = false;
 
@@ -107,6 +114,8 @@ public:
     Knowledge K(*Loaded);
     AnalysisResult Result =
         analyzeTranslationUnit(Context, K, Linked ? &*Linked : nullptr);
+    if (!Options.FactsDir.empty())
+      writeFacts(Result, SM, K, Linked ? &*Linked : nullptr, PolicyPath);
 
     // Clang 14's custom diagnostics ignore -Werror and -w: decide here.
     if (Diags.getIgnoreAllWarnings() && !Options.WarningsAsErrors)
@@ -140,6 +149,19 @@ public:
 private:
   clang::CompilerInstance &CI;
   PluginOptions Options;
+
+  void writeFacts(const AnalysisResult &Result, const clang::SourceManager &SM,
+                  const Knowledge &K, const ProgramSummaries *Linked,
+                  const std::string &PolicyPath) {
+    if (llvm::Error Err =
+            writeTranslationUnitFacts(Options.FactsDir, CI.getFrontendOpts().OutputFile,
+                                      Result, SM, K, Linked, PolicyPath)) {
+      clang::DiagnosticsEngine &Diags = CI.getDiagnostics();
+      unsigned ID = Diags.getCustomDiagID(clang::DiagnosticsEngine::Warning,
+                                          "policycheck: %0");
+      Diags.Report(ID) << llvm::toString(std::move(Err));
+    }
+  }
 };
 
 class PolicyCheckAction : public clang::PluginASTAction {
@@ -158,6 +180,8 @@ protected:
         Options.PolicyPath = Value.str();
       } else if (Name == "summaries" && !Value.empty()) {
         Options.SummariesPath = Value.str();
+      } else if (Name == "facts" && !Value.empty()) {
+        Options.FactsDir = Value.str();
       } else if (Name == "checks" && !Value.empty()) {
         Options.CheckGlobs.clear();
         llvm::SmallVector<llvm::StringRef, 8> Globs;
@@ -171,7 +195,7 @@ protected:
         unsigned ID = Diags.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "policycheck: unknown plugin argument '%0'; expected policy=FILE, "
-            "checks=GLOBS, summaries=FILE or werror");
+            "checks=GLOBS, summaries=FILE, facts=DIR or werror");
         Diags.Report(ID) << Arg;
         return false;
       }

@@ -9,12 +9,15 @@
 // clang-tidy check. The option `SummariesFile` names the program's summaries
 // (`policycheck --summaries FILE`): calls into functions defined in other
 // translation units then use them, and the findings are whole-program.
+// The option `FactsDir` writes each translation unit's facts there, for
+// `policycheck link DIR`.
 //
 // The module links nothing from LLVM, Clang or clang-tidy: it registers into
 // the clang-tidy binary's own registry.
 //
 //===----------------------------------------------------------------------===//
 #include "policycheck/Analysis.h"
+#include "policycheck/FactsFile.h"
 #include "policycheck/PolicyLoader.h"
 #include "policycheck/PolicySourceLocations.h"
 
@@ -56,11 +59,13 @@ public:
   PrivacyCheck(StringRef Name, ClangTidyContext *Context, CheckKind Kind)
       : ClangTidyCheck(Name, Context), Kind(Kind),
         PolicyFile(Options.getLocalOrGlobal("PolicyFile", "")),
-        SummariesFile(Options.getLocalOrGlobal("SummariesFile", "")) {}
+        SummariesFile(Options.getLocalOrGlobal("SummariesFile", "")),
+        FactsDir(Options.getLocalOrGlobal("FactsDir", "")) {}
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "PolicyFile", PolicyFile);
     Options.store(Opts, "SummariesFile", SummariesFile);
+    Options.store(Opts, "FactsDir", FactsDir);
   }
 
   void registerMatchers(ast_matchers::MatchFinder *Finder) override {
@@ -101,6 +106,7 @@ private:
   CheckKind Kind;
   std::string PolicyFile;
   std::string SummariesFile;
+  std::string FactsDir;
 
   /// A relative path set in .clang-tidy names a file beside the sources or
   /// in a parent folder, as .clang-tidy itself is found; clang-tidy's working
@@ -163,6 +169,11 @@ private:
     S.ThePolicy = *Loaded;
     Knowledge K(S.ThePolicy);
     S.Result = analyzeTranslationUnit(Context, K, Linked ? &*Linked : nullptr);
+    if (!FactsDir.empty())
+      // For `policycheck link`; a failure to write must not fail the run.
+      if (llvm::Error Err = writeTranslationUnitFacts(FactsDir, "", S.Result, SM, K,
+                                                      Linked ? &*Linked : nullptr, Path))
+        llvm::errs() << "policycheck: warning: " << llvm::toString(std::move(Err)) << "\n";
     return S;
   }
 };

@@ -23,7 +23,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CompilationDatabaseLoader.h"
-#include "OutputFormats.h"
+#include "Report.h"
 #include "UnitCache.h"
 #include "UnitOutcome.h"
 
@@ -66,10 +66,7 @@ namespace {
 struct CheckOptions {
   std::string PolicyPath;
   std::string BuildDir;
-  std::string Format = "text";
-  std::string OutputPath;
-  std::string DataMapPath;
-  std::string SummariesPath;
+  ReportOptions Report;
   bool UseCache = true;
   bool Verbose = false;
   unsigned Jobs = 1;
@@ -90,37 +87,7 @@ public:
     if (Context.getDiagnostics().hasErrorOccurred())
       return; // code that does not compile is reported by the compiler
     AnalysisResult Result = analyzeTranslationUnit(Context, K, &Linked);
-    const clang::SourceManager &SM = Context.getSourceManager();
-    Judge J(*K.ThePolicy, K.Hosts);
-    std::vector<FindingRecord> Findings;
-    std::vector<FlowRecord> Flows;
-    std::vector<std::string> Errors;
-    for (const Finding &F : Result.Findings)
-      Findings.push_back(toRecord(F, SM));
-    for (const FlowEvent &E : Result.Flows)
-      for (FlowRecord &R : toFlowRecords(E, J, SM))
-        Flows.push_back(std::move(R));
-    for (const AnalysisError &E : Result.Errors) {
-      clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(E.Location));
-      Errors.push_back((P.isValid() ? std::string(P.getFilename()) + ":" +
-                                          std::to_string(P.getLine()) + ":" +
-                                          std::to_string(P.getColumn()) + ": "
-                                    : std::string()) +
-                       "error: " + E.Message);
-    }
-    Out.Findings.insert(Out.Findings.end(), Findings.begin(), Findings.end());
-    Out.Flows.insert(Out.Flows.end(), Flows.begin(), Flows.end());
-    Out.Errors.insert(Out.Errors.end(), Errors.begin(), Errors.end());
-    Out.Exported.merge(Result.Exported);
-    for (const std::string &Entry : Result.LookedUp)
-      Out.Seen.emplace(Entry, entryText(Linked, Entry));
-    // Every file the compiler read, for the cache's key.
-    std::set<std::string> Inputs(Out.Inputs.begin(), Out.Inputs.end());
-    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      llvm::StringRef Real = It->getFirst()->tryGetRealPathName();
-      Inputs.insert(Real.empty() ? It->getFirst()->getName().str() : Real.str());
-    }
-    Out.Inputs.assign(Inputs.begin(), Inputs.end());
+    Out.merge(unitFactsOf(Result, Context.getSourceManager(), K, &Linked));
   }
 
 private:
@@ -230,13 +197,6 @@ void addExports(const ProgramSummaries &S, std::set<std::string> &Into) {
     Into.insert(O.first);
 }
 
-bool isCurrent(const UnitOutcome &U, const ProgramSummaries &Linked) {
-  for (const auto &[Entry, Text] : U.Seen)
-    if (entryText(Linked, Entry) != Text)
-      return false;
-  return true;
-}
-
 } // namespace
 
 int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
@@ -257,13 +217,13 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
     else if (auto V = Value("-p"))
       Options.BuildDir = *V;
     else if (auto V = Value("--format"))
-      Options.Format = *V;
+      Options.Report.Format = *V;
     else if (auto V = Value("--output"))
-      Options.OutputPath = *V;
+      Options.Report.OutputPath = *V;
     else if (auto V = Value("--data-map"))
-      Options.DataMapPath = *V;
+      Options.Report.DataMapPath = *V;
     else if (auto V = Value("--summaries"))
-      Options.SummariesPath = *V;
+      Options.Report.SummariesPath = *V;
     else if (Arg == "--no-cache")
       Options.UseCache = false;
     else if (Arg == "--verbose")
@@ -278,14 +238,8 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   }
   if (Options.BuildDir.empty())
     return usage("missing -p BUILD_DIR (the folder of compile_commands.json)");
-  static const llvm::StringRef Formats[] = {"text", "json", "sarif", "github"};
-  if (!llvm::is_contained(Formats, Options.Format))
-    return usage("unknown --format '" + Options.Format +
-                 "'; expected text, json, sarif or github");
-  if (!Options.DataMapPath.empty() &&
-      !llvm::StringRef(Options.DataMapPath).endswith(".md") &&
-      !llvm::StringRef(Options.DataMapPath).endswith(".json"))
-    return usage("--data-map needs a file ending in .md or .json");
+  if (std::string Problem = checkReportOptions(Options.Report); !Problem.empty())
+    return usage(Problem);
 
   auto Database = loadCompilationDatabase(Options.BuildDir);
   if (!Database) {
@@ -421,14 +375,14 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   ProgramSummaries Linked = linkSummaries(Units);
   std::vector<size_t> Stale;
   for (size_t I = 0; I < Units.size(); ++I)
-    if (!isCurrent(Units[I], Linked))
+    if (!Units[I].isCurrent(Linked))
       Stale.push_back(I);
   for (Round = 1; !Stale.empty() && Round <= MaxRounds; ++Round) {
     RunRound(Stale, Round, Linked);
     Linked = linkSummaries(Units);
     Stale.clear();
     for (size_t I = 0; I < Units.size(); ++I)
-      if (!isCurrent(Units[I], Linked))
+      if (!Units[I].isCurrent(Linked))
         Stale.push_back(I);
   }
   if (Progress)
@@ -466,65 +420,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
                  << Round - 1 + (Parses > 0) << " round(s))\n";
   }
 
-  std::vector<FindingRecord> Records;
-  std::vector<FlowRecord> Flows;
-  std::vector<std::string> Errors;
-  bool CompileFailed = false;
-  for (UnitOutcome &U : Units) {
-    Records.insert(Records.end(), U.Findings.begin(), U.Findings.end());
-    Flows.insert(Flows.end(), U.Flows.begin(), U.Flows.end());
-    Errors.insert(Errors.end(), U.Errors.begin(), U.Errors.end());
-    CompileFailed |= U.CompileFailed;
-  }
-  normalizeRecords(Records);
-  std::sort(Errors.begin(), Errors.end());
-  Errors.erase(std::unique(Errors.begin(), Errors.end()), Errors.end());
-  for (const std::string &Error : Errors)
-    llvm::errs() << Error << "\n";
-
-  std::error_code EC;
-  if (!Options.SummariesPath.empty()) {
-    llvm::raw_fd_ostream Out(Options.SummariesPath, EC);
-    if (EC)
-      return usage("cannot write " + Options.SummariesPath + ": " + EC.message());
-    writeSummaries(Linked, Out);
-  }
-
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (!Options.OutputPath.empty()) {
-    File = std::make_unique<llvm::raw_fd_ostream>(Options.OutputPath, EC);
-    if (EC)
-      return usage("cannot write " + Options.OutputPath + ": " + EC.message());
-  }
-  llvm::raw_ostream &OS = File ? static_cast<llvm::raw_ostream &>(*File) : llvm::outs();
-  if (Options.Format == "json")
-    printJson(Records, OS);
-  else if (Options.Format == "sarif")
-    printSarif(Records, OS);
-  else if (Options.Format == "github")
-    printGitHub(Records, OS);
-  else
-    printText(Records, OS);
-  OS.flush();
-
-  if (!Options.DataMapPath.empty()) {
-    llvm::raw_fd_ostream Map(Options.DataMapPath, EC);
-    if (EC)
-      return usage("cannot write " + Options.DataMapPath + ": " + EC.message());
-    if (llvm::StringRef(Options.DataMapPath).endswith(".json"))
-      printDataMapJson(Flows, K.ThePolicy->service(), Map);
-    else
-      printDataMapMarkdown(Flows, K.ThePolicy->service(), Map);
-  }
-
-  if (!Errors.empty())
-    return ExitUsageOrPolicyError;
-  if (CompileFailed) {
-    llvm::errs() << "policycheck: error: some translation units could not be "
-                    "compiled; their findings are missing\n";
-    return ExitUsageOrPolicyError;
-  }
-  return Records.empty() ? ExitClean : ExitFindings;
+  return report(Options.Report, Units, Linked, K.ThePolicy->service());
 }
 
 } // namespace policycheck::tool

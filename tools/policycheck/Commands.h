@@ -16,6 +16,7 @@ int runValidate(llvm::ArrayRef<llvm::StringRef> Args);
 int runCheck(llvm::ArrayRef<llvm::StringRef> Args);
 /// `policycheck explain POLICY`: the model in plain words.
 int runExplain(llvm::ArrayRef<llvm::StringRef> Args);
+int runLink(llvm::ArrayRef<llvm::StringRef> Args);
 
 } // namespace policycheck::tool
 

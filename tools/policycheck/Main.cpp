@@ -29,6 +29,8 @@ static void printUsage(llvm::raw_ostream &OS) {
         "  validate POLICY.yaml...  check policy files; print each error with\n"
         "                           its file, line and column (exit 2 on error)\n"
         "  explain POLICY.yaml      print the policy model in plain words\n"
+        "  link FACTS_DIR...        report the whole program from the facts the\n"
+        "                           build wrote (plugin argument facts=DIR)\n"
         "\n"
         "options:\n"
         "  -j N                     check N translation units at a time\n"
@@ -37,6 +39,11 @@ static void printUsage(llvm::raw_ostream &OS) {
         "  --output FILE            write the findings there\n"
         "  --data-map FILE          every flow by category and destination, as\n"
         "                           Markdown (.md) or JSON (.json)\n"
+        "  --summaries FILE         write the program's linked summaries, for the\n"
+        "                           plugin's summaries= and clang-tidy's SummariesFile\n"
+        "  --no-cache               parse every file (default: reuse BUILD_DIR/\n"
+        "                           .policycheck-cache for files that did not change)\n"
+        "  --verbose                say which files are parsed, round by round\n"
         "  --help                   show this help\n"
         "  --version                show the version\n";
 }
@@ -62,6 +69,8 @@ int main(int argc, const char **argv) {
     return runValidate(Rest);
   if (Command == "explain")
     return runExplain(Rest);
+  if (Command == "link")
+    return runLink(Rest);
   if (Command.startswith("-"))
     return runCheck(Args);
   llvm::errs() << "policycheck: unknown command '" << Command << "'\n\n";

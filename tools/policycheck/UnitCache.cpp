@@ -16,12 +16,6 @@ namespace policycheck::tool {
 
 namespace json = llvm::json;
 
-std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry) {
-  std::string USR = Entry.drop_front(2).str();
-  return Entry.startswith("o:") ? Linked.overridersText(USR)
-                                : Linked.functionText(USR);
-}
-
 std::string binaryIdentity() {
   std::string Self = llvm::sys::fs::getMainExecutable(
       nullptr, reinterpret_cast<void *>(&binaryIdentity));
@@ -47,120 +41,6 @@ std::string contentHash(llvm::StringRef Path) {
   if (!Buffer)
     return "";
   return hex(llvm::xxHash64((*Buffer)->getBuffer()));
-}
-
-json::Value position(const PositionRecord &P) {
-  return json::Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column}};
-}
-
-bool readPosition(const json::Object *O, PositionRecord &P) {
-  if (!O)
-    return false;
-  auto File = O->getString("file");
-  auto Line = O->getInteger("line");
-  auto Column = O->getInteger("column");
-  if (!File || !Line || !Column)
-    return false;
-  P = {File->str(), unsigned(*Line), unsigned(*Column)};
-  return true;
-}
-
-json::Value outcomeJson(const UnitOutcome &U) {
-  json::Array Findings, Flows, Errors, Inputs;
-  for (const FindingRecord &F : U.Findings) {
-    json::Array Notes;
-    for (const NoteRecord &N : F.Notes)
-      Notes.push_back(json::Object{{"at", position(N.Position)}, {"message", N.Message}});
-    Findings.push_back(json::Object{{"check", checkInfo(F.Check).Name},
-                                    {"at", position(F.Position)},
-                                    {"message", F.Message},
-                                    {"category", F.Category},
-                                    {"destination", F.Destination},
-                                    {"notes", std::move(Notes)}});
-  }
-  for (const FlowRecord &F : U.Flows)
-    Flows.push_back(json::Object{{"category", F.Category},
-                                 {"destinationId", F.DestinationId},
-                                 {"destination", F.Destination},
-                                 {"via", F.Via},
-                                 {"at", position(F.Position)},
-                                 {"protected", F.Protected}});
-  for (const std::string &E : U.Errors)
-    Errors.push_back(E);
-  json::Object Seen;
-  for (const auto &[Entry, Text] : U.Seen)
-    Seen[Entry] = Text;
-  return json::Object{{"findings", std::move(Findings)},
-                      {"flows", std::move(Flows)},
-                      {"errors", std::move(Errors)},
-                      {"exported", summariesToJson(U.Exported)},
-                      {"seen", std::move(Seen)}};
-}
-
-bool readOutcome(const json::Object &O, UnitOutcome &U) {
-  const json::Array *Findings = O.getArray("findings");
-  const json::Array *Flows = O.getArray("flows");
-  const json::Array *Errors = O.getArray("errors");
-  const json::Object *Seen = O.getObject("seen");
-  const json::Value *Exported = O.get("exported");
-  if (!Findings || !Flows || !Errors || !Seen || !Exported)
-    return false;
-  for (const json::Value &V : *Findings) {
-    const json::Object *F = V.getAsObject();
-    FindingRecord R;
-    auto Check = F ? F->getString("check") : llvm::None;
-    auto Kind = Check ? parseCheckName(*Check) : std::nullopt;
-    auto Message = F ? F->getString("message") : llvm::None;
-    auto Category = F ? F->getString("category") : llvm::None;
-    auto Destination = F ? F->getString("destination") : llvm::None;
-    const json::Array *Notes = F ? F->getArray("notes") : nullptr;
-    if (!Kind || !Message || !Category || !Destination || !Notes ||
-        !readPosition(F->getObject("at"), R.Position))
-      return false;
-    R.Check = *Kind;
-    R.Message = Message->str();
-    R.Category = Category->str();
-    R.Destination = Destination->str();
-    for (const json::Value &NV : *Notes) {
-      const json::Object *N = NV.getAsObject();
-      NoteRecord Note;
-      auto Text = N ? N->getString("message") : llvm::None;
-      if (!Text || !readPosition(N->getObject("at"), Note.Position))
-        return false;
-      Note.Message = Text->str();
-      R.Notes.push_back(std::move(Note));
-    }
-    U.Findings.push_back(std::move(R));
-  }
-  for (const json::Value &V : *Flows) {
-    const json::Object *F = V.getAsObject();
-    FlowRecord R;
-    auto Category = F ? F->getString("category") : llvm::None;
-    auto Id = F ? F->getString("destinationId") : llvm::None;
-    auto Destination = F ? F->getString("destination") : llvm::None;
-    auto Via = F ? F->getString("via") : llvm::None;
-    auto Protected = F ? F->getBoolean("protected") : llvm::None;
-    if (!Category || !Id || !Destination || !Via || !Protected ||
-        !readPosition(F->getObject("at"), R.Position))
-      return false;
-    R = {Category->str(), Id->str(), Destination->str(), Via->str(), R.Position,
-         *Protected};
-    U.Flows.push_back(std::move(R));
-  }
-  for (const json::Value &V : *Errors) {
-    auto Text = V.getAsString();
-    if (!Text)
-      return false;
-    U.Errors.push_back(Text->str());
-  }
-  for (const auto &[Entry, Text] : *Seen) {
-    auto T = Text.getAsString();
-    if (!T)
-      return false;
-    U.Seen[Entry.str()] = T->str();
-  }
-  std::string Error;
-  return summariesFromJson(*Exported, U.Exported, Error);
 }
 
 } // namespace
@@ -204,7 +84,7 @@ std::optional<UnitCache::Entry> UnitCache::load(const std::string &File,
       Top->getString("commands") != llvm::StringRef(Commands))
     return std::nullopt;
   Entry E;
-  if (!readOutcome(*Outcome, E.Outcome))
+  if (!unitFactsFromJson(*Outcome, E.Outcome))
     return std::nullopt;
   // Current while the binary, the policy and every input read the same. The
   // size and time of a file stand for its contents; only when they differ
@@ -255,7 +135,7 @@ bool UnitCache::store(const std::string &File, const std::string &Commands,
                    {"file", File},
                    {"commands", Commands},
                    {"inputs", std::move(Inputs)},
-                   {"outcome", outcomeJson(Outcome)}};
+                   {"outcome", unitFactsToJson(Outcome)}};
   std::string Target = pathFor(File, Commands);
   llvm::SmallString<256> Temporary;
   int FD = -1;

@@ -515,7 +515,7 @@ Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
   auto Whole = Env.find(*Key);
   if (Whole != Env.end()) {
     for (ParamUse Q : Whole->second.Data.params()) {
-      Q.Field += P.Field;
+      Q.Field = joinFieldPath(Q.Field, P.Field);
       Out.addParam(Q);
     }
   }

@@ -62,7 +62,7 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     // carries at the call site.
     Value Base = eval(E->getBase());
     for (ParamUse P : Base.Data.params()) {
-      P.Field += "." + Field->getNameAsString();
+      P.Field = joinFieldPath(P.Field, "." + Field->getNameAsString());
       V.Data.addParam(P);
     }
   }

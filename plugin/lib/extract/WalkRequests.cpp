@@ -177,7 +177,7 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
     S.InnerLocation = Loc;
     S.ReportVendor = ReportVendor;
     S.ReportCategories = ReportCategories;
-    Summary.Sinks.push_back(std::move(S));
+    addSinkSummary(std::move(S));
     return;
   }
   if (!Data.params().empty()) {
@@ -191,7 +191,7 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
     if (ReportCategories)
       for (const DataFact &F : Data.facts())
         S.ReportedInside.push_back(F.Category);
-    Summary.Sinks.push_back(std::move(S));
+    addSinkSummary(std::move(S));
   }
   FlowEvent Event;
   Event.Location = Loc;
@@ -201,6 +201,42 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
   Event.ReportVendor = ReportVendor;
   Event.ReportCategories = ReportCategories;
   State.emit(std::move(Event));
+}
+
+/// The same sink reached the same way twice (a helper called three times
+/// at one call, the same overrider through two paths) is one entry of the
+/// summary: callers would report it once anyway.
+static bool sameSink(const SinkSummary &A, const SinkSummary &B) {
+  auto SameTaint = [](const Taint &X, const Taint &Y) {
+    if (X.facts().size() != Y.facts().size() || X.params().size() != Y.params().size())
+      return false;
+    for (size_t I = 0; I < X.facts().size(); ++I)
+      if (X.facts()[I].Category != Y.facts()[I].Category ||
+          X.facts()[I].Origin != Y.facts()[I].Origin ||
+          !(X.facts()[I].OriginElsewhere == Y.facts()[I].OriginElsewhere))
+        return false;
+    for (size_t I = 0; I < X.params().size(); ++I) {
+      const ParamUse &P = X.params()[I], &Q = Y.params()[I];
+      if (P.Index != Q.Index || P.Field != Q.Field ||
+          P.Protected.Hashed != Q.Protected.Hashed ||
+          P.Protected.Encrypted != Q.Protected.Encrypted)
+        return false;
+    }
+    return true;
+  };
+  return A.Target.Kind == B.Target.Kind && A.Target.Host == B.Target.Host &&
+         A.Target.VendorId == B.Target.VendorId && A.Target.Via == B.Target.Via &&
+         A.UrlParam == B.UrlParam && A.UrlField == B.UrlField && A.UrlPath == B.UrlPath &&
+         A.InnerLocation == B.InnerLocation && A.InnerElsewhere == B.InnerElsewhere &&
+         A.ReportVendor == B.ReportVendor && A.ReportCategories == B.ReportCategories &&
+         A.ReportedInside == B.ReportedInside && SameTaint(A.Data, B.Data);
+}
+
+void Walker::addSinkSummary(SinkSummary S) {
+  for (const SinkSummary &Known : Summary.Sinks)
+    if (sameSink(Known, S))
+      return;
+  Summary.Sinks.push_back(std::move(S));
 }
 
 void Walker::finishRequests() {

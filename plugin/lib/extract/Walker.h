@@ -45,6 +45,12 @@ const clang::StringLiteral *narrowLiteral(const clang::Expr *E);
 
 void joinInto(Environment &Into, const Environment &Other);
 
+/// A field path followed by another (`.account` then `.email`). A recursive
+/// structure read through its recursion (`.children.children.text`) stands
+/// for its first level (`.children.text`): a path never repeats a field, so
+/// summaries of functions recursing over trees stay finite and settle.
+std::string joinFieldPath(llvm::StringRef Path, llvm::StringRef More);
+
 /// Words that mark a stored value as hashed or encrypted by its very name
 /// (`password_hash`, `totp_secret_enc`).
 Protection protectionFromName(llvm::StringRef Name);
@@ -225,6 +231,8 @@ private:
   Destination httpDestination(const Value &Url, const std::string &Via,
                               std::optional<unsigned> &UrlParam);
   void finishRequests();
+  /// Adds a sink to the summary, unless it holds the same one already.
+  void addSinkSummary(SinkSummary S);
 
 };
 

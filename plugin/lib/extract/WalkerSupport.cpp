@@ -66,6 +66,29 @@ const clang::StringLiteral *narrowLiteral(const clang::Expr *E) {
   return Lit && Lit->getCharByteWidth() == 1 ? Lit : nullptr;
 }
 
+std::string joinFieldPath(llvm::StringRef Path, llvm::StringRef More) {
+  // Parameter uses as a key or a query column (`#key`, `#column:0`) are no
+  // field paths.
+  if (Path.contains('#') || More.contains('#'))
+    return (Path + More).str();
+  llvm::SmallVector<llvm::StringRef, 8> Segments;
+  for (llvm::StringRef Part : {Path, More}) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Part.split(Parts, '.', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Segment : Parts) {
+      auto Seen = llvm::find(Segments, Segment);
+      if (Seen != Segments.end())
+        Segments.erase(Seen + 1, Segments.end());
+      else
+        Segments.push_back(Segment);
+    }
+  }
+  std::string Out;
+  for (llvm::StringRef Segment : Segments)
+    Out += "." + Segment.str();
+  return Out;
+}
+
 void joinInto(Environment &Into, const Environment &Other) {
   for (const auto &[Key, V] : Other) {
     auto It = Into.find(Key);

@@ -1,0 +1,96 @@
+//===--- Report.cpp - Printing a program's outcome ------------------------===//
+#include "Report.h"
+
+#include "Commands.h"
+#include "OutputFormats.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace policycheck::tool {
+
+std::string checkReportOptions(const ReportOptions &Options) {
+  static const llvm::StringRef Formats[] = {"text", "json", "sarif", "github"};
+  if (!llvm::is_contained(Formats, Options.Format))
+    return "unknown --format '" + Options.Format +
+           "'; expected text, json, sarif or github";
+  if (!Options.DataMapPath.empty() &&
+      !llvm::StringRef(Options.DataMapPath).endswith(".md") &&
+      !llvm::StringRef(Options.DataMapPath).endswith(".json"))
+    return "--data-map needs a file ending in .md or .json";
+  return "";
+}
+
+static int cannotWrite(const std::string &Path, const std::error_code &EC) {
+  llvm::errs() << "policycheck: error: cannot write " << Path << ": " << EC.message()
+               << "\n";
+  return ExitUsageOrPolicyError;
+}
+
+int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
+           const ProgramSummaries &Linked, llvm::StringRef Service) {
+  std::vector<FindingRecord> Records;
+  std::vector<FlowRecord> Flows;
+  std::vector<std::string> Errors;
+  bool CompileFailed = false;
+  for (const UnitFacts &U : Units) {
+    Records.insert(Records.end(), U.Findings.begin(), U.Findings.end());
+    Flows.insert(Flows.end(), U.Flows.begin(), U.Flows.end());
+    Errors.insert(Errors.end(), U.Errors.begin(), U.Errors.end());
+    CompileFailed |= U.CompileFailed;
+  }
+  normalizeRecords(Records);
+  std::sort(Errors.begin(), Errors.end());
+  Errors.erase(std::unique(Errors.begin(), Errors.end()), Errors.end());
+  for (const std::string &Error : Errors)
+    llvm::errs() << Error << "\n";
+
+  std::error_code EC;
+  if (!Options.SummariesPath.empty()) {
+    llvm::raw_fd_ostream Out(Options.SummariesPath, EC);
+    if (EC)
+      return cannotWrite(Options.SummariesPath, EC);
+    writeSummaries(Linked, Out);
+  }
+
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  if (!Options.OutputPath.empty()) {
+    File = std::make_unique<llvm::raw_fd_ostream>(Options.OutputPath, EC);
+    if (EC)
+      return cannotWrite(Options.OutputPath, EC);
+  }
+  llvm::raw_ostream &OS = File ? static_cast<llvm::raw_ostream &>(*File) : llvm::outs();
+  if (Options.Format == "json")
+    printJson(Records, OS);
+  else if (Options.Format == "sarif")
+    printSarif(Records, OS);
+  else if (Options.Format == "github")
+    printGitHub(Records, OS);
+  else
+    printText(Records, OS);
+  OS.flush();
+
+  if (!Options.DataMapPath.empty()) {
+    llvm::raw_fd_ostream Map(Options.DataMapPath, EC);
+    if (EC)
+      return cannotWrite(Options.DataMapPath, EC);
+    if (llvm::StringRef(Options.DataMapPath).endswith(".json"))
+      printDataMapJson(Flows, Service, Map);
+    else
+      printDataMapMarkdown(Flows, Service, Map);
+  }
+
+  if (!Errors.empty())
+    return ExitUsageOrPolicyError;
+  if (CompileFailed) {
+    llvm::errs() << "policycheck: error: some translation units could not be "
+                    "compiled; their findings are missing\n";
+    return ExitUsageOrPolicyError;
+  }
+  return Records.empty() ? ExitClean : ExitFindings;
+}
+
+} // namespace policycheck::tool

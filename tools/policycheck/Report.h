@@ -1,0 +1,37 @@
+//===--- Report.h - Printing a program's outcome ----------------*- C++ -*-===//
+//
+// What `policycheck -p BUILD` and `policycheck link DIR` share once every
+// translation unit's facts are in: the findings in the chosen format, the
+// errors, the data map, the linked summaries, and the exit status.
+//
+//===----------------------------------------------------------------------===//
+#ifndef POLICYCHECK_TOOL_REPORT_H
+#define POLICYCHECK_TOOL_REPORT_H
+
+#include "policycheck/UnitFacts.h"
+
+#include <string>
+#include <vector>
+
+namespace policycheck::tool {
+
+struct ReportOptions {
+  std::string Format = "text"; // text, json, sarif, github
+  std::string OutputPath;
+  std::string DataMapPath;
+  std::string SummariesPath;
+};
+
+/// The formats --format accepts, and a check of --data-map's name; an empty
+/// string when the options are fine, else what is wrong.
+std::string checkReportOptions(const ReportOptions &Options);
+
+/// Prints everything and returns the exit status (0 clean, 1 findings, 2 an
+/// error: input errors, a file that cannot be written, code that does not
+/// compile).
+int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
+           const ProgramSummaries &Linked, llvm::StringRef Service);
+
+} // namespace policycheck::tool
+
+#endif
