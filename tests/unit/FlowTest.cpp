@@ -403,3 +403,59 @@ void sync(const std::string &email, const std::string &event) {
                       "21: privacy-vendor-category user.contact.email posthog",
                       "23: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, AConstructorsSinksApplyWhereTheObjectIsMade) {
+  // The constructor posts what it is given: the finding is where the object
+  // is made with the email, for a variable and for `new` alike.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <string>
+struct Handshake {
+  explicit Handshake(const std::string &who) {
+    httplib::Client c("https://app.posthog.com");
+    c.Post("/e", who, "text/plain");
+  }
+};
+void login(const std::string &email, const std::string &event) {
+  Handshake first(email);
+  Handshake *second = new Handshake(event);
+  delete second;
+}
+)"),
+            (Findings{"11: privacy-vendor-category user.contact.email posthog"}));
+}
+
+TEST(FlowTest, NamesReservedToTheImplementationSayNothing) {
+  // `errno` is `(*__errno_location ())`: no location of anyone.
+  EXPECT_EQ(findingsFor(R"(
+#include <cerrno>
+#include <cstring>
+#include <spdlog/spdlog.h>
+void fail(const char *path) {
+  spdlog::error("cannot open {}: {}", path, std::strerror(errno));
+  spdlog::error("errno {}", errno);
+}
+)"),
+            Findings{});
+}
+
+TEST(FlowTest, AFactoryThatForwardsToAConstructorRunsIt) {
+  // std::make_unique and std::make_shared (conventions.yaml,
+  // forwarding_factories) make the object where they are called.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <memory>
+#include <string>
+struct Upload {
+  Upload(const std::string &what, int tries) {
+    httplib::Client c("https://app.posthog.com");
+    c.Post("/e", what, "text/plain");
+  }
+};
+void start(const std::string &email, const std::string &event) {
+  auto a = std::make_unique<Upload>(email, 3);
+  auto b = std::make_shared<Upload>(event, 1);
+}
+)"),
+            (Findings{"12: privacy-vendor-category user.contact.email posthog"}));
+}

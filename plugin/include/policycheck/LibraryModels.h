@@ -110,7 +110,7 @@ struct StreamModel {
 /// (`conventions:` in the model files).
 struct NamingConventions {
   std::vector<std::string> KeyLookups, KeyLookupsReturningObjects, ValueReads,
-      NumberReadPrefixes, NumberTypes, SetterVerbs, ValueTypes;
+      NumberReadPrefixes, NumberTypes, SetterVerbs, ValueTypes, ForwardingFactories;
 
   /// `j.at("email")`: a lookup by key (find only when it returns an object).
   bool isKeyLookup(llvm::StringRef Name, bool ReturnsObject) const;
@@ -121,6 +121,10 @@ struct NamingConventions {
   /// `basic_json`: a converting constructor makes a new value.
   bool isValueType(llvm::StringRef ClassName) const {
     return llvm::is_contained(ValueTypes, ClassName);
+  }
+  /// `std::make_unique`: makes its template argument from its arguments.
+  bool isForwardingFactory(llvm::StringRef QualifiedName) const {
+    return llvm::is_contained(ForwardingFactories, QualifiedName);
   }
 };
 

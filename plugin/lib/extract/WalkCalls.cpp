@@ -57,6 +57,16 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       return Value();
   if (applyPolicyModels(Name, E, Args, Result))
     return Result;
+  if (K.Models.conventions().isForwardingFactory(Name))
+    if (const clang::CXXConstructorDecl *Made = forwardedConstructor(Callee)) {
+      // `std::make_unique<Session>(user)`: Session's constructor runs here,
+      // with these arguments; the object holds what it was made from.
+      for (const Value &A : Args)
+        Result.Data.merge(A.Data);
+      if (const FunctionSummary *S = constructorSummary(Made))
+        Result.Data.merge(applySummary(*S, E, Args, ArgExprs).Data);
+      return Result;
+    }
   if (const FunctionModel *M = K.Models.find(Name))
     return applyFunctionModel(*M, E, Args, ArgExprs, ReceiverPtr, Name);
 
@@ -522,6 +532,36 @@ Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
   return Out;
 }
 
+const clang::CXXConstructorDecl *
+Walker::forwardedConstructor(const clang::FunctionDecl *Factory) {
+  // The instantiated factory's body makes the object: its constructor call
+  // is the one overload resolution picked for these arguments.
+  const clang::Stmt *Body = Factory->getBody();
+  std::vector<const clang::Stmt *> Work{Body};
+  while (!Work.empty()) {
+    const clang::Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *Construct = llvm::dyn_cast<clang::CXXConstructExpr>(S))
+      if (const clang::CXXConstructorDecl *Ctor = Construct->getConstructor();
+          Ctor && !Ctor->isCopyOrMoveConstructor() &&
+          !isOutsideProjectCode(Ctx.getSourceManager(), Ctor->getLocation()))
+        return Ctor;
+    for (const clang::Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return nullptr;
+}
+
+const FunctionSummary *Walker::constructorSummary(const clang::CXXConstructorDecl *Ctor) {
+  if (const clang::FunctionDecl *Def = Ctor->getDefinition(); Def && State.isAnalyzable(Def))
+    return &State.summaryOf(Def);
+  if (!isOutsideProjectCode(Ctx.getSourceManager(), Ctor->getLocation()))
+    return linkedSummary(Ctor);
+  return nullptr;
+}
+
 std::vector<const FunctionSummary *>
 Walker::overriderSummaries(const clang::CXXMethodDecl *Method) {
   std::vector<const FunctionSummary *> Out;
@@ -564,7 +604,7 @@ const FunctionSummary *Walker::linkedSummary(const clang::FunctionDecl *Callee) 
 }
 
 Value Walker::applySummary(const FunctionSummary &S,
-                           const clang::CallExpr *E,
+                           const clang::Expr *E,
                            const std::vector<Value> &Args,
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver,

@@ -49,7 +49,13 @@ std::optional<DataFact> Walker::declFact(const clang::NamedDecl *D, NameKind Kin
   }
   if (A.NotPersonal)
     return std::nullopt;
-  return classifyName(D->getName(), Kind, Type, Owner, Loc, What);
+  // A name reserved to the implementation (`__errno_location`, which
+  // `errno` expands to, `_M_data`) names the library's machinery, not the
+  // data: only a library model says what such a call returns.
+  llvm::StringRef Name = D->getName();
+  if (Name.startswith("__") || (Name.size() > 1 && Name[0] == '_' && Name[1] >= 'A' && Name[1] <= 'Z'))
+    return std::nullopt;
+  return classifyName(Name, Kind, Type, Owner, Loc, What);
 }
 
 std::optional<std::string> Walker::constantText(const clang::VarDecl *VD) {

@@ -185,12 +185,15 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
     V.Text = Args.front().Text;
     V.TextParam = Args.front().TextParam;
   }
-  if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent() &&
-      Ctor->hasBody() && State.isAnalyzable(Ctor)) {
-    // A constructor the code base defines: its summary (sinks in it).
-    std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
-    Value Summarized = applySummary(State.summaryOf(Ctor), nullptr, Args, ArgExprs);
-    V.Data.merge(Summarized.Data);
+  if (Ctx.getLangOpts().CPlusPlus && Ctor->getParent()) {
+    // A constructor the program defines, here or in another file: its
+    // summary, sinks included, applies where the object is made
+    // (`Session s(user)` whose constructor posts what it is given).
+    if (const FunctionSummary *S = constructorSummary(Ctor)) {
+      std::vector<const clang::Expr *> ArgExprs(E->arg_begin(), E->arg_end());
+      Value Summarized = applySummary(*S, E, Args, ArgExprs);
+      V.Data.merge(Summarized.Data);
+    }
   }
   return V;
 }

@@ -199,7 +199,7 @@ private:
                            const Value *Receiver, const std::string &Name);
   /// Instantiates a callee's summary at a call: its sinks, what it leaves in
   /// the object called (\p ReceiverExpr, a method's), what it returns.
-  Value applySummary(const FunctionSummary &S, const clang::CallExpr *E,
+  Value applySummary(const FunctionSummary &S, const clang::Expr *E,
                      const std::vector<Value> &Args,
                      const std::vector<const clang::Expr *> &ArgExprs,
                      const Value *Receiver = nullptr,
@@ -208,6 +208,11 @@ private:
   /// this translation unit defines and those the program's summaries add.
   std::vector<const FunctionSummary *>
   overriderSummaries(const clang::CXXMethodDecl *Method);
+  /// The project constructor a forwarding factory's instantiation calls
+  /// (`std::make_unique<Session>(...)`), or null.
+  const clang::CXXConstructorDecl *forwardedConstructor(const clang::FunctionDecl *Factory);
+  /// A project constructor's summary: of its body here, or the program's.
+  const FunctionSummary *constructorSummary(const clang::CXXConstructorDecl *Ctor);
   /// The program's summary of a function defined in another translation
   /// unit, or null.
   const FunctionSummary *linkedSummary(const clang::FunctionDecl *Callee);

@@ -306,7 +306,8 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
         {"number_read_prefixes", &Conventions.NumberReadPrefixes},
         {"number_types", &Conventions.NumberTypes},
         {"setter_verbs", &Conventions.SetterVerbs},
-        {"value_types", &Conventions.ValueTypes}};
+        {"value_types", &Conventions.ValueTypes},
+        {"forwarding_factories", &Conventions.ForwardingFactories}};
     for (const auto &Field : Names) {
       auto *List = llvm::find_if(Lists, [&](const auto &L) {
         return L.first == Field.first.Scalar();
