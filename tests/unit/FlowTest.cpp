@@ -455,7 +455,9 @@ struct Upload {
 void start(const std::string &email, const std::string &event) {
   auto a = std::make_unique<Upload>(email, 3);
   auto b = std::make_shared<Upload>(event, 1);
+  auto c = std::make_shared<Upload>(email, 2);
 }
 )"),
-            (Findings{"12: privacy-vendor-category user.contact.email posthog"}));
+            (Findings{"12: privacy-vendor-category user.contact.email posthog",
+                      "14: privacy-vendor-category user.contact.email posthog"}));
 }

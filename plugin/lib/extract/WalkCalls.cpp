@@ -58,7 +58,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   if (applyPolicyModels(Name, E, Args, Result))
     return Result;
   if (K.Models.conventions().isForwardingFactory(Name))
-    if (const clang::CXXConstructorDecl *Made = forwardedConstructor(Callee)) {
+    if (const clang::CXXConstructorDecl *Made = forwardedConstructor(Callee, Args.size())) {
       // `std::make_unique<Session>(user)`: Session's constructor runs here,
       // with these arguments; the object holds what it was made from.
       for (const Value &A : Args)
@@ -533,9 +533,10 @@ Taint Walker::argumentData(const Value &Arg, const clang::Expr *ArgExpr,
 }
 
 const clang::CXXConstructorDecl *
-Walker::forwardedConstructor(const clang::FunctionDecl *Factory) {
+Walker::forwardedConstructor(const clang::FunctionDecl *Factory, unsigned Arguments) {
   // The instantiated factory's body makes the object: its constructor call
-  // is the one overload resolution picked for these arguments.
+  // is the one overload resolution picked for these arguments
+  // (`std::make_unique`).
   const clang::Stmt *Body = Factory->getBody();
   std::vector<const clang::Stmt *> Work{Body};
   while (!Work.empty()) {
@@ -551,6 +552,20 @@ Walker::forwardedConstructor(const clang::FunctionDecl *Factory) {
     for (const clang::Stmt *Child : S->children())
       Work.push_back(Child);
   }
+  // One that hands the arguments on to other functions first
+  // (`std::make_shared` through `allocate_shared`): the constructor of its
+  // template argument that takes as many arguments.
+  const clang::TemplateArgumentList *Template = Factory->getTemplateSpecializationArgs();
+  if (!Template || Template->size() == 0 ||
+      Template->get(0).getKind() != clang::TemplateArgument::Type)
+    return nullptr;
+  const auto *Made = Template->get(0).getAsType()->getAsCXXRecordDecl();
+  if (!Made || !Made->hasDefinition() ||
+      isOutsideProjectCode(Ctx.getSourceManager(), Made->getLocation()))
+    return nullptr;
+  for (const clang::CXXConstructorDecl *Ctor : Made->getDefinition()->ctors())
+    if (!Ctor->isCopyOrMoveConstructor() && Ctor->getNumParams() == Arguments)
+      return Ctor;
   return nullptr;
 }
 

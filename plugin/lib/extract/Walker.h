@@ -210,7 +210,8 @@ private:
   overriderSummaries(const clang::CXXMethodDecl *Method);
   /// The project constructor a forwarding factory's instantiation calls
   /// (`std::make_unique<Session>(...)`), or null.
-  const clang::CXXConstructorDecl *forwardedConstructor(const clang::FunctionDecl *Factory);
+  const clang::CXXConstructorDecl *forwardedConstructor(const clang::FunctionDecl *Factory,
+                                                        unsigned Arguments);
   /// A project constructor's summary: of its body here, or the program's.
   const FunctionSummary *constructorSummary(const clang::CXXConstructorDecl *Ctor);
   /// The program's summary of a function defined in another translation
