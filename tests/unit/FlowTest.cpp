@@ -461,3 +461,28 @@ void start(const std::string &email, const std::string &event) {
             (Findings{"12: privacy-vendor-category user.contact.email posthog",
                       "14: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, APolicyCodeSinkThatIsAConstructorAppliesWhereTheObjectIsMade) {
+  // `code: sinks` names the request class's constructor: making a request
+  // sends its body to its URL, made directly or through std::make_unique.
+  std::string Policy = std::string(EngineTestPolicy) + R"(code:
+  sinks:
+    - function: "Request::Request"
+      url_argument: 0
+)";
+  EXPECT_EQ(findingsFor(R"(
+#include <memory>
+#include <string>
+struct Request {
+  Request(const std::string &url, const std::string &body);
+};
+void send(const std::string &email, const std::string &event) {
+  Request direct("https://app.posthog.com/e", email);
+  auto made = std::make_unique<Request>("https://app.posthog.com/e", email);
+  Request fine("https://app.posthog.com/e", event);
+}
+)",
+                        Policy),
+            (Findings{"8: privacy-vendor-category user.contact.email posthog",
+                      "9: privacy-vendor-category user.contact.email posthog"}));
+}

@@ -55,7 +55,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   if (ReceiverExpr && (Callee->getName() == "write" || Callee->getName() == "put"))
     if (streamSink(E, ReceiverExpr, Args))
       return Value();
-  if (applyPolicyModels(Name, E, Args, Result))
+  if (applyPolicyModels(Name, Callee, E, Args, Result))
     return Result;
   if (K.Models.conventions().isForwardingFactory(Name))
     if (const clang::CXXConstructorDecl *Made = forwardedConstructor(Callee, Args.size())) {
@@ -63,7 +63,10 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       // with these arguments; the object holds what it was made from.
       for (const Value &A : Args)
         Result.Data.merge(A.Data);
-      if (const FunctionSummary *S = constructorSummary(Made))
+      Value Modelled;
+      if (applyPolicyModels(qualifiedName(*Made), Made, E, Args, Modelled))
+        Result.Data.merge(Modelled.Data);
+      else if (const FunctionSummary *S = constructorSummary(Made))
         Result.Data.merge(applySummary(*S, E, Args, ArgExprs).Data);
       return Result;
     }
@@ -173,10 +176,11 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   return Result;
 }
 
-bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
+bool Walker::applyPolicyModels(const std::string &Name, const clang::FunctionDecl *Callee,
+                               const clang::Expr *E,
                                const std::vector<Value> &Args, Value &Result) {
   const Policy &P = *K.ThePolicy;
-  if (const clang::FunctionDecl *Callee = E->getDirectCallee()) {
+  if (Callee) {
     const DeclAnnotations &A = State.annotationsOf(Callee);
     if (A.Transform) {
       Taint In;
@@ -217,7 +221,7 @@ bool Walker::applyPolicyModels(const std::string &Name, const clang::CallExpr *E
 }
 
 void Walker::applySinkModel(const SinkModel &M, const std::string &Name,
-                            const clang::CallExpr *E,
+                            const clang::Expr *E,
                             const std::vector<Value> &Args) {
   {
     Taint Data;

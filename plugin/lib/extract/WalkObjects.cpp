@@ -158,6 +158,15 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   for (Value &A : Args)
     V.Data.merge(A.Data);
   std::string Name = qualifiedName(*Ctor);
+  // A constructor the policy names (`code: sinks`, `sources`, `transforms`)
+  // or the code annotates is that, where the object is made.
+  if (!Ctor->isCopyOrMoveConstructor()) {
+    Value Modelled;
+    if (applyPolicyModels(Name, Ctor, E, Args, Modelled)) {
+      V.Data.merge(Modelled.Data);
+      return V;
+    }
+  }
   const FunctionModel *M = K.Models.find(Name);
   // A copy is not a new request, query or binding.
   if (M && !Ctor->isCopyOrMoveConstructor()) {

@@ -224,10 +224,13 @@ private:
   /// function, a use of it as a key (ParamUse::Field KeyField) for callers.
   void addKeyFact(const clang::Expr *KeyExpr, Taint &Into);
   std::optional<unsigned> keyParamIndex(const clang::Expr *KeyExpr);
-  bool applyPolicyModels(const std::string &Name, const clang::CallExpr *E,
-                         const std::vector<Value> &Args, Value &Result);
+  /// The policy's code models and the code's annotations of \p Callee, at a
+  /// call or a construction \p E.
+  bool applyPolicyModels(const std::string &Name, const clang::FunctionDecl *Callee,
+                         const clang::Expr *E, const std::vector<Value> &Args,
+                         Value &Result);
   void applySinkModel(const SinkModel &M, const std::string &Name,
-                      const clang::CallExpr *E, const std::vector<Value> &Args);
+                      const clang::Expr *E, const std::vector<Value> &Args);
 
   // --- Sinks ----------------------------------------------------------------------
   void sink(clang::SourceLocation Loc, Destination Target,
