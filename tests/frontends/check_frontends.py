@@ -72,24 +72,23 @@ def parse(sample, directory, text):
     return found
 
 
-def plugin_findings(plugin, clangxx, sample, policy, summaries):
-    found = set()
+def run_plugin(plugin, clangxx, sample, arguments):
+    """clang++ with the plugin over every translation unit of the sample, with
+    the plugin arguments {name: value}; yields (directory, diagnostics)."""
     for directory, source, flags in compile_entries(sample):
         cmd = [clangxx, *flags, "-fsyntax-only", f"-fplugin={plugin}",
-               f"-fplugin-arg-policycheck-policy={policy}",
-               f"-fplugin-arg-policycheck-summaries={summaries}", source]
+               *(f"-fplugin-arg-policycheck-{k}={v}" for k, v in arguments.items()), source]
         proc = subprocess.run(cmd, cwd=directory, capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"clang++ with the plugin failed on {source}:\n{proc.stderr}")
-        found |= parse(sample, directory, proc.stderr)
-    return found
+        yield directory, proc.stderr
 
 
-def tidy_findings(module, clang_tidy, sample, policy, summaries):
-    found = set()
-    config = json.dumps({"CheckOptions": [
-        {"key": "PolicyFile", "value": str(policy)},
-        {"key": "SummariesFile", "value": str(summaries)}]})
+def run_tidy(module, clang_tidy, sample, options):
+    """clang-tidy with the module over every translation unit of the sample,
+    with the check options {key: value}; yields (directory, diagnostics)."""
+    config = json.dumps({"CheckOptions": [{"key": k, "value": str(v)}
+                                          for k, v in options.items()]})
     for directory, source, flags in compile_entries(sample):
         cmd = [clang_tidy, f"--load={module}", "-checks=-*,privacy-*",
                "-header-filter=.*", f"-config={config}", "--quiet", source, "--", *flags]
@@ -97,7 +96,22 @@ def tidy_findings(module, clang_tidy, sample, policy, summaries):
         if proc.returncode != 0:
             raise SystemExit(f"clang-tidy with the module failed on {source}:\n"
                              f"{proc.stdout}{proc.stderr}")
-        found |= parse(sample, directory, proc.stdout)
+        yield directory, proc.stdout
+
+
+def plugin_findings(plugin, clangxx, sample, policy, summaries):
+    found = set()
+    for directory, text in run_plugin(plugin, clangxx, sample,
+                                      {"policy": policy, "summaries": summaries}):
+        found |= parse(sample, directory, text)
+    return found
+
+
+def tidy_findings(module, clang_tidy, sample, policy, summaries):
+    found = set()
+    for directory, text in run_tidy(module, clang_tidy, sample,
+                                    {"PolicyFile": policy, "SummariesFile": summaries}):
+        found |= parse(sample, directory, text)
     return found
 
 

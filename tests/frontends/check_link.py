@@ -19,13 +19,12 @@ import argparse
 import json
 import os
 import pathlib
-import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from check_frontends import compile_entries, norm, tool_findings  # noqa: E402
+from check_frontends import norm, run_plugin, run_tidy, tool_findings  # noqa: E402
 
 
 def link(tool, sample, folder, *extra):
@@ -40,29 +39,19 @@ def link(tool, sample, folder, *extra):
 
 
 def build_with_plugin(args, sample, policy, facts, summaries=None):
-    for directory, source, flags in compile_entries(sample):
-        cmd = [args.clangxx, *flags, "-fsyntax-only", f"-fplugin={args.plugin}",
-               f"-fplugin-arg-policycheck-policy={policy}",
-               f"-fplugin-arg-policycheck-facts={facts}", source]
-        if summaries:
-            cmd.insert(-1, f"-fplugin-arg-policycheck-summaries={summaries}")
-        proc = subprocess.run(cmd, cwd=directory, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise SystemExit(f"clang++ with the plugin failed on {source}:\n{proc.stderr}")
+    arguments = {"policy": policy, "facts": facts}
+    if summaries:
+        arguments["summaries"] = summaries
+    for _ in run_plugin(args.plugin, args.clangxx, sample, arguments):
+        pass
 
 
 def build_with_tidy(args, sample, policy, facts, summaries):
-    options = [{"key": "PolicyFile", "value": str(policy)},
-               {"key": "FactsDir", "value": str(facts)}]
+    options = {"PolicyFile": policy, "FactsDir": facts}
     if summaries:
-        options.append({"key": "SummariesFile", "value": str(summaries)})
-    config = json.dumps({"CheckOptions": options})
-    for directory, source, flags in compile_entries(sample):
-        cmd = [args.clang_tidy, f"--load={args.tidy_module}", "-checks=-*,privacy-*",
-               "-header-filter=.*", f"-config={config}", "--quiet", source, "--", *flags]
-        proc = subprocess.run(cmd, cwd=directory, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise SystemExit(f"clang-tidy failed on {source}:\n{proc.stdout}{proc.stderr}")
+        options["SummariesFile"] = summaries
+    for _ in run_tidy(args.tidy_module, args.clang_tidy, sample, options):
+        pass
 
 
 def main():

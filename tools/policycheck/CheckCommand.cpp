@@ -25,9 +25,9 @@
 #include "CompilationDatabaseLoader.h"
 #include "Report.h"
 #include "UnitCache.h"
-#include "UnitOutcome.h"
 
 #include "policycheck/Analysis.h"
+#include "policycheck/FactsFile.h"
 #include "policycheck/DataMap.h"
 #include "policycheck/FindingRecord.h"
 #include "policycheck/Judge.h"
@@ -80,7 +80,7 @@ constexpr unsigned MaxRounds = 8;
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
   AnalysisConsumer(const Knowledge &K, const ProgramSummaries &Linked,
-                   UnitOutcome &Out)
+                   UnitFacts &Out)
       : K(K), Linked(Linked), Out(Out) {}
 
   void HandleTranslationUnit(clang::ASTContext &Context) override {
@@ -93,18 +93,18 @@ public:
 private:
   const Knowledge &K;
   const ProgramSummaries &Linked;
-  UnitOutcome &Out;
+  UnitFacts &Out;
 };
 
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   AnalysisActionFactory(const Knowledge &K, const ProgramSummaries &Linked,
-                        UnitOutcome &Out)
+                        UnitFacts &Out)
       : K(K), Linked(Linked), Out(Out) {}
   std::unique_ptr<clang::FrontendAction> create() override {
     class Action : public clang::ASTFrontendAction {
     public:
-      Action(const Knowledge &K, const ProgramSummaries &Linked, UnitOutcome &Out)
+      Action(const Knowledge &K, const ProgramSummaries &Linked, UnitFacts &Out)
           : K(K), Linked(Linked), Out(Out) {}
       std::unique_ptr<clang::ASTConsumer>
       CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
@@ -114,7 +114,7 @@ public:
     private:
       const Knowledge &K;
       const ProgramSummaries &Linked;
-      UnitOutcome &Out;
+      UnitFacts &Out;
     };
     return std::make_unique<Action>(K, Linked, Out);
   }
@@ -122,7 +122,7 @@ public:
 private:
   const Knowledge &K;
   const ProgramSummaries &Linked;
-  UnitOutcome &Out;
+  UnitFacts &Out;
 };
 
 int usage(llvm::StringRef Problem) {
@@ -138,8 +138,8 @@ int usage(llvm::StringRef Problem) {
 /// run on several threads; the outcome replaces the file's previous one.
 void checkFile(const clang::tooling::CompilationDatabase &Database,
                const std::string &File, const Knowledge &K,
-               const ProgramSummaries &Linked, UnitOutcome &Out) {
-  Out = UnitOutcome();
+               const ProgramSummaries &Linked, UnitFacts &Out) {
+  Out = UnitFacts();
   // A physical file system of its own for each tool: ClangTool moves into
   // each compile command's directory, and through the process-wide real file
   // system that would move every thread (and the --output paths) with it.
@@ -160,15 +160,6 @@ void checkFile(const clang::tooling::CompilationDatabase &Database,
     Out.CompileFailed = true;
 }
 
-/// The summaries of the whole program, from each file's latest analysis, in
-/// the order of the files (a function defined in several keeps the first).
-ProgramSummaries linkSummaries(const std::vector<UnitOutcome> &Units) {
-  ProgramSummaries Linked;
-  for (const UnitOutcome &U : Units)
-    Linked.merge(U.Exported);
-  return Linked;
-}
-
 /// What decides a file's outcome besides its contents: its compile commands.
 std::string commandsText(const clang::tooling::CompilationDatabase &Database,
                          const std::string &File) {
@@ -183,7 +174,7 @@ std::string commandsText(const clang::tooling::CompilationDatabase &Database,
 }
 
 /// Whether an outcome took any summary from the USRs \p Exports lists.
-bool dependsOn(const UnitOutcome &U, const std::set<std::string> &Exports) {
+bool dependsOn(const UnitFacts &U, const std::set<std::string> &Exports) {
   for (const auto &Entry : U.Seen)
     if (Exports.count(Entry.first.substr(2)))
       return true;
@@ -284,7 +275,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       llvm::errs() << "linking, round " << Round << ": ";
     llvm::errs() << "[" << N << "/" << Total << "] " << llvm::sys::path::filename(File);
   };
-  std::vector<UnitOutcome> Units(Files.size());
+  std::vector<UnitFacts> Units(Files.size());
   std::vector<bool> Analysed(Files.size(), false);
   unsigned Parses = 0;
   auto RunRound = [&](const std::vector<size_t> &Which, unsigned Round,
@@ -330,7 +321,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
     auto PolicyText = llvm::MemoryBuffer::getFile(Options.PolicyPath);
     Cache.emplace(std::string(Folder),
                   binaryIdentity() + "\npolicy " +
-                      (PolicyText ? std::to_string(llvm::xxHash64((*PolicyText)->getBuffer()))
+                      (PolicyText ? textHash((*PolicyText)->getBuffer())
                                   : std::string("?")));
   }
   std::vector<std::string> Commands(Files.size());
@@ -360,7 +351,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       if (FromCache[I] && dependsOn(Units[I], DirtyExports)) {
         FromCache[I] = false;
         addExports(Units[I].Exported, DirtyExports);
-        Units[I] = UnitOutcome();
+        Units[I] = UnitFacts();
         Fresh.push_back(I);
         Grew = true;
       }

@@ -138,11 +138,9 @@ int runLink(llvm::ArrayRef<llvm::StringRef> Args) {
   }
 
   std::vector<UnitFacts> Units;
-  ProgramSummaries Linked;
-  for (FactsFile &F : Facts) {
-    Linked.merge(F.Facts.Exported);
+  for (FactsFile &F : Facts)
     Units.push_back(std::move(F.Facts));
-  }
+  ProgramSummaries Linked = linkSummaries(Units);
   std::vector<std::string> Stale;
   for (size_t I = 0; I < Units.size(); ++I)
     if (!Units[I].isCurrent(Linked))

@@ -1,6 +1,7 @@
 //===--- UnitCache.cpp - Each translation unit's outcome between runs -----===//
 #include "UnitCache.h"
 
+#include "policycheck/FactsFile.h"
 #include "policycheck/Version.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -29,18 +30,12 @@ std::string binaryIdentity() {
 
 namespace {
 
-std::string hex(uint64_t V) {
-  std::string Out;
-  llvm::raw_string_ostream(Out) << llvm::format_hex_no_prefix(V, 16);
-  return Out;
-}
-
 /// A file's contents as a hash, or empty when it cannot be read.
 std::string contentHash(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return "";
-  return hex(llvm::xxHash64((*Buffer)->getBuffer()));
+  return textHash((*Buffer)->getBuffer());
 }
 
 } // namespace
@@ -48,7 +43,7 @@ std::string contentHash(llvm::StringRef Path) {
 std::string UnitCache::pathFor(const std::string &File,
                                const std::string &Commands) const {
   llvm::SmallString<256> Path(Folder);
-  llvm::sys::path::append(Path, hex(llvm::xxHash64(File + '\0' + Commands)) + ".json");
+  llvm::sys::path::append(Path, textHash(File + '\0' + Commands) + ".json");
   return std::string(Path);
 }
 
@@ -116,7 +111,7 @@ std::optional<UnitCache::Entry> UnitCache::load(const std::string &File,
 }
 
 bool UnitCache::store(const std::string &File, const std::string &Commands,
-                      const UnitOutcome &Outcome) const {
+                      const UnitFacts &Outcome) const {
   if (llvm::sys::fs::create_directories(Folder))
     return false;
   json::Array Inputs;

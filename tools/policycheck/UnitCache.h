@@ -14,7 +14,8 @@
 #ifndef POLICYCHECK_TOOL_UNITCACHE_H
 #define POLICYCHECK_TOOL_UNITCACHE_H
 
-#include "UnitOutcome.h"
+
+#include "policycheck/UnitFacts.h"
 
 #include <optional>
 #include <string>
@@ -29,7 +30,7 @@ public:
       : Folder(std::move(Folder)), Identity(std::move(Identity)) {}
 
   struct Entry {
-    UnitOutcome Outcome;
+    UnitFacts Outcome;
     /// False when the file, a header or the command has changed since: the
     /// outcome is then only a record of what the file used to export.
     bool Current = false;
@@ -40,7 +41,7 @@ public:
   /// Stores an outcome; false when it cannot be written (the caller warns
   /// once: a cache that cannot be written only makes the next run slower).
   bool store(const std::string &File, const std::string &Commands,
-             const UnitOutcome &Outcome) const;
+             const UnitFacts &Outcome) const;
 
   /// Removes the entries of every file but \p Kept (file, commands): the
   /// files gone from the build.

@@ -48,6 +48,10 @@ struct UnitFacts {
 UnitFacts unitFactsOf(const AnalysisResult &Result, const clang::SourceManager &SM,
                       const Knowledge &K, const ProgramSummaries *Linked);
 
+/// The summaries of the whole program, from each unit's, in the order of
+/// the units (a function defined in several keeps the first's).
+ProgramSummaries linkSummaries(const std::vector<UnitFacts> &Units);
+
 /// The text of an entry of the program's summaries (`f:USR` or `o:USR`).
 std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry);
 

@@ -235,17 +235,25 @@ static bool fromJSON(const json::Value &V, Taint &T, json::Path Path) {
   return true;
 }
 
+/// The member \p Name of the object \p V, or null, reported at \p Path,
+/// when it is missing.
+static const json::Value *presentField(const json::Value &V, llvm::StringLiteral Name,
+                                       json::Path Path) {
+  const json::Object *O = V.getAsObject();
+  const json::Value *Field = O ? O->get(Name) : nullptr;
+  if (!Field)
+    Path.report("missing value");
+  return Field;
+}
+
 // std::optional is not found by argument-dependent lookup from json's
 // templates: these two are called by name.
 static bool readOptional(const json::Value &V, llvm::StringLiteral Name,
                          std::optional<unsigned> &N, json::Path Parent) {
   json::Path Path = Parent.field(Name);
-  const json::Object *O = V.getAsObject();
-  const json::Value *Field = O ? O->get(Name) : nullptr;
-  if (!Field) {
-    Path.report("missing value");
+  const json::Value *Field = presentField(V, Name, Path);
+  if (!Field)
     return false;
-  }
   if (Field->getAsNull()) {
     N.reset();
     return true;
@@ -262,12 +270,9 @@ static bool readOptional(const json::Value &V, llvm::StringLiteral Name,
 static bool readOptional(const json::Value &V, llvm::StringLiteral Name,
                          std::optional<std::string> &S, json::Path Parent) {
   json::Path Path = Parent.field(Name);
-  const json::Object *O = V.getAsObject();
-  const json::Value *Field = O ? O->get(Name) : nullptr;
-  if (!Field) {
-    Path.report("missing value");
+  const json::Value *Field = presentField(V, Name, Path);
+  if (!Field)
     return false;
-  }
   if (Field->getAsNull()) {
     S.reset();
     return true;

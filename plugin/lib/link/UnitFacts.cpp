@@ -60,6 +60,13 @@ void UnitFacts::merge(UnitFacts Other) {
   CompileFailed |= Other.CompileFailed;
 }
 
+ProgramSummaries linkSummaries(const std::vector<UnitFacts> &Units) {
+  ProgramSummaries Linked;
+  for (const UnitFacts &U : Units)
+    Linked.merge(U.Exported);
+  return Linked;
+}
+
 bool UnitFacts::isCurrent(const ProgramSummaries &Linked) const {
   for (const auto &[Entry, Text] : Seen)
     if (entryText(Linked, Entry) != Text)
