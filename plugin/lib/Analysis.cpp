@@ -14,6 +14,7 @@
 #include "clang/Index/USRGeneration.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -50,6 +51,83 @@ const std::string &TranslationUnitState::usrOf(const clang::Decl *D) {
   return USRs.emplace(D, std::move(USR)).first->second;
 }
 
+bool TranslationUnitState::isCalled(const clang::CXXMethodDecl *Method) {
+  std::vector<const clang::CXXMethodDecl *> Todo{Method};
+  std::set<const clang::CXXMethodDecl *> Seen;
+  while (!Todo.empty()) {
+    const clang::CXXMethodDecl *M = Todo.back()->getCanonicalDecl();
+    Todo.pop_back();
+    if (!Seen.insert(M).second)
+      continue;
+    const std::string &USR = usrOf(M);
+    if (!USR.empty()) {
+      if (Called.count(USR))
+        return true;
+      if (Linked) {
+        LookedUp.insert("c:" + USR);
+        if (Linked->Called.count(USR))
+          return true;
+      }
+    }
+    Todo.insert(Todo.end(), M->begin_overridden_methods(), M->end_overridden_methods());
+  }
+  return false;
+}
+
+/// The class that declares the first field of \p Path: \p Class or one of
+/// its bases, so that a base's field written through a derived class and
+/// read in the base's method is one field.
+static const clang::CXXRecordDecl *fieldOwner(const clang::CXXRecordDecl *Class,
+                                              llvm::StringRef Path) {
+  llvm::StringRef First = Path.drop_front().split('.').first.split('[').first;
+  std::vector<const clang::CXXRecordDecl *> Todo{Class};
+  std::set<const clang::CXXRecordDecl *> Seen;
+  while (!Todo.empty()) {
+    const clang::CXXRecordDecl *C = Todo.back();
+    Todo.pop_back();
+    if (!C || !(C = C->getDefinition()) || !Seen.insert(C).second)
+      continue;
+    for (const clang::FieldDecl *F : C->fields())
+      if (F->getName() == First)
+        return C;
+    for (const clang::CXXBaseSpecifier &B : C->bases())
+      Todo.push_back(B.getType()->getAsCXXRecordDecl());
+  }
+  return Class;
+}
+
+std::string TranslationUnitState::fieldKey(const clang::CXXRecordDecl *Class,
+                                           llvm::StringRef Path) {
+  if (Class && Path.startswith("."))
+    Class = fieldOwner(Class, Path);
+  const std::string &USR = Class ? usrOf(Class) : std::string();
+  return USR.empty() ? std::string() : USR + Path.str();
+}
+
+FieldWrites TranslationUnitState::fieldWrites(const std::string &Key) {
+  FieldWrites Out;
+  if (Key.empty())
+    return Out;
+  FieldsRead.insert(Key);
+  if (Linked) {
+    LookedUp.insert("d:" + Key);
+    if (auto It = Linked->Fields.find(Key); It != Linked->Fields.end())
+      Out.merge(It->second);
+  }
+  if (EarlierPass)
+    if (auto It = EarlierPass->find(Key); It != EarlierPass->end())
+      Out.merge(It->second);
+  return Out;
+}
+
+void TranslationUnitState::recordFieldWrite(const std::string &Key, const Taint &Written,
+                                            const std::optional<std::string> &Text,
+                                            bool TextAtRunTime) {
+  if (Key.empty() || (Written.facts().empty() && !Text && !TextAtRunTime))
+    return;
+  FieldsWritten[Key].add(Written, Text, TextAtRunTime);
+}
+
 const DeclAnnotations &TranslationUnitState::annotationsOf(const clang::Decl *D) {
   D = D->getCanonicalDecl();
   auto It = Annotations.find(D);
@@ -75,8 +153,15 @@ class FunctionCollector : public ProjectCodeVisitor<FunctionCollector> {
 public:
   using ProjectCodeVisitor::ProjectCodeVisitor;
   std::vector<const clang::FunctionDecl *> Functions;
+  /// Every function a call of the project's code runs.
+  std::set<const clang::FunctionDecl *> Callees;
 
   bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitCallExpr(clang::CallExpr *E) {
+    if (const clang::FunctionDecl *Callee = E->getDirectCallee())
+      Callees.insert(Callee);
+    return true;
+  }
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
     if (FD->doesThisDeclarationHaveABody())
       if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
@@ -146,16 +231,42 @@ static ProgramSummaries exportSummaries(TranslationUnitState &State) {
         List.push_back(ImplUSR);
     llvm::sort(List);
   }
+  for (const auto &[Key, W] : State.FieldsWritten) {
+    FieldWrites &Copy = Out.Fields[Key];
+    Copy.add(portable(W.Data, SM), std::nullopt, W.RunTimeText);
+    for (const std::string &T : W.Texts)
+      Copy.add(Taint(), T, false);
+  }
+  Out.Called = State.Called;
   return Out;
 }
 
-AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
-                                      const Knowledge &K,
-                                      const ProgramSummaries *Linked) {
-  TranslationUnitState State(Context, K);
-  State.Linked = Linked;
-  FunctionCollector Collector(Context.getSourceManager());
-  Collector.TraverseAST(Context);
+/// Whether a second pass over the translation unit would read fields
+/// differently: the first read a field that a function analysed after the
+/// reader wrote into.
+static bool readsItsOwnFieldWrites(const TranslationUnitState &State) {
+  for (const std::string &Key : State.FieldsRead) {
+    auto Own = State.FieldsWritten.find(Key);
+    if (Own == State.FieldsWritten.end())
+      continue;
+    ProgramSummaries Before, After;
+    if (State.Linked)
+      if (auto It = State.Linked->Fields.find(Key); It != State.Linked->Fields.end())
+        Before.Fields[Key] = It->second;
+    After.Fields[Key] = Before.Fields[Key];
+    After.Fields[Key].merge(Own->second);
+    if (Before.fieldText(Key) != After.fieldText(Key))
+      return true;
+  }
+  return false;
+}
+
+/// Analyses every function of the translation unit into \p State.
+static void analyzeFunctions(TranslationUnitState &State,
+                             const FunctionCollector &Collector) {
+  for (const clang::FunctionDecl *Callee : Collector.Callees)
+    if (const std::string &USR = State.usrOf(Callee); !USR.empty())
+      State.Called.insert(USR);
   for (const clang::FunctionDecl *FD : Collector.Functions)
     if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
         Method && Method->isVirtual() && State.isAnalyzable(Method)) {
@@ -180,6 +291,26 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   for (const clang::FunctionDecl *FD : Collector.Functions)
     if (State.isAnalyzable(FD))
       State.summaryOf(FD);
+}
+
+AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
+                                      const Knowledge &K,
+                                      const ProgramSummaries *Linked) {
+  FunctionCollector Collector(Context.getSourceManager());
+  Collector.TraverseAST(Context);
+  auto First = std::make_unique<TranslationUnitState>(Context, K);
+  First->Linked = Linked;
+  analyzeFunctions(*First, Collector);
+  std::unique_ptr<TranslationUnitState> Second;
+  if (readsItsOwnFieldWrites(*First)) {
+    // A field was read before the function that writes into it was
+    // analysed: once more, with what the first pass wrote.
+    Second = std::make_unique<TranslationUnitState>(Context, K);
+    Second->Linked = Linked;
+    Second->EarlierPass = &First->FieldsWritten;
+    analyzeFunctions(*Second, Collector);
+  }
+  TranslationUnitState &State = Second ? *Second : *First;
 
   AnalysisResult Result;
   Judge J(*K.ThePolicy, K.Hosts);
@@ -218,6 +349,8 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   Result.Errors = std::move(State.Errors);
   Result.Exported = exportSummaries(State);
   Result.LookedUp = std::move(State.LookedUp);
+  if (Second)
+    Result.LookedUp.insert(First->LookedUp.begin(), First->LookedUp.end());
   return Result;
 }
 

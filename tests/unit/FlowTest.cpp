@@ -486,3 +486,90 @@ void send(const std::string &email, const std::string &event) {
             (Findings{"8: privacy-vendor-category user.contact.email posthog",
                       "9: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(FlowTest, AMethodNoCallRunsReadsWhatTheProgramWritesIntoItsFields) {
+  // flush() runs from a timer (its address is taken, no call runs it): no
+  // caller says what its object holds, so its fields hold what any method
+  // wrote there. The setters are called on a global, from other functions.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <string>
+class Reporter {
+public:
+  void configure(const std::string &host) { host_ = host; }
+  void remember(const std::string &body) { body_ = body; }
+  void flush() { httplib::Client c(host_); c.Post("/v1/e", body_, "text/plain"); }
+private:
+  std::string host_, body_;
+};
+Reporter reporter;
+void setup() { reporter.configure("https://app.posthog.com"); }
+void onLogin(const std::string &email) { reporter.remember(email); }
+void (Reporter::*flushOnTimer)() = &Reporter::flush;
+)"),
+            (Findings{"8: privacy-vendor-category user.contact.email posthog"}));
+}
+
+TEST(FlowTest, AMembersFieldsHoldWhatTheProgramWritesIntoThatMember) {
+  // send() is called on a member, configured by the constructor and filled
+  // by another method: what the program writes into this class's member,
+  // not into every Client, is what it holds.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <string>
+class Client {
+public:
+  void setBaseUrl(const std::string &url) { base_ = url; }
+  void setPayload(const std::string &body) { body_ = body; }
+  void send() const { httplib::Client c(base_); c.Post("/v1/track", body_, "text/plain"); }
+private:
+  std::string base_, body_;
+};
+class Mailer {
+public:
+  Mailer() { client_.setBaseUrl("https://app.posthog.com"); }
+  void compose(const std::string &email) { client_.setPayload(email); }
+  void deliver() { client_.send(); }
+private:
+  Client client_;
+};
+class Audit {
+public:
+  Audit() { client_.setBaseUrl("https://api.segment.io"); }
+  void note(const std::string &what) { client_.setPayload(what); }
+  void flush() { client_.send(); }
+private:
+  Client client_;
+};
+)"),
+            (Findings{"16: privacy-vendor-category user.contact.email posthog",
+                      "24: privacy-undeclared-vendor - segment"}));
+}
+
+TEST(FlowTest, AFieldWithTextsThatDisagreeHasNoOneDestination) {
+  // Two setters write two hosts into one shared field: the destination is
+  // known only at run time, never a guess at one of them; a local object,
+  // made and configured here, is not shared.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <string>
+class Client {
+public:
+  void setBaseUrl(const std::string &url) { base_ = url; }
+  void setPayload(const std::string &body) { body_ = body; }
+  void send() const { httplib::Client c(base_); c.Post("/v1/track", body_, "text/plain"); }
+private:
+  std::string base_, body_;
+};
+Client shared;
+void useSegment() { shared.setBaseUrl("https://api.segment.io"); }
+void usePosthog() { shared.setBaseUrl("https://app.posthog.com"); }
+void track(const std::string &card_number) { shared.setPayload(card_number); }
+void tick() { shared.send(); }
+void local(const std::string &event) {
+  Client c;
+  c.send();
+}
+)"),
+            (Findings{"16: privacy-not-collected user.financial.credit_card unresolved"}));
+}

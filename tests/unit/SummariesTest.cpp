@@ -182,6 +182,62 @@ TEST(SummariesTest, TheSummariesFileReadsBackAsWritten) {
             Findings({"5: privacy-log-exposure user.contact.email log"}));
 }
 
+// A setter in one file writes a field; a method no call runs (a timer's)
+// in another sends it.
+const char *ReporterH = R"(#include <string>
+class Reporter {
+public:
+  void remember(const std::string &body);
+  void configure(const std::string &host);
+  void flush();
+private:
+  std::string host_, body_;
+};
+)";
+const char *ReporterFillCpp = R"(#include "reporter.h"
+void Reporter::remember(const std::string &body) { body_ = body; }
+void Reporter::configure(const std::string &host) { host_ = host; }
+Reporter reporter;
+void onLogin(const std::string &email) { reporter.remember(email); }
+void setup() { reporter.configure("https://app.posthog.com"); }
+)";
+const char *ReporterFlushCpp = R"(#include "reporter.h"
+#include <httplib.h>
+void Reporter::flush() { httplib::Client c(host_); c.Post("/e", body_, "text/plain"); }
+)";
+
+TEST(SummariesTest, AFieldHoldsWhatAnotherTranslationUnitWritesIntoIt) {
+  auto WithHeader = [](const char *Code, llvm::StringRef Name,
+                       const ProgramSummaries *Linked = nullptr) {
+    std::string Joined = std::string(ReporterH) + Code;
+    size_t At = Joined.find("#include \"reporter.h\"");
+    Joined.erase(At, std::strlen("#include \"reporter.h\""));
+    return analyse(Joined, Name, Linked);
+  };
+  Analysed Fill = WithHeader(ReporterFillCpp, "fill.cpp");
+  EXPECT_EQ(Fill.findings(), Findings());
+  ASSERT_EQ(Fill.Result.Exported.Fields.count("c:@S@Reporter.body_"), 1u);
+  EXPECT_TRUE(Fill.Result.Exported.Fields.at("c:@S@Reporter.body_").Data.hasCategory(
+      "user.contact.email"));
+  EXPECT_EQ(Fill.Result.Exported.Fields.at("c:@S@Reporter.host_").text(),
+            std::optional<std::string>("https://app.posthog.com"));
+
+  // Alone, flush() knows neither what nor where.
+  EXPECT_EQ(WithHeader(ReporterFlushCpp, "flush.cpp").findings(), Findings());
+  // With the program's writes (through the summaries file), it knows both.
+  auto Read = parseSummaries(written(Fill.Result.Exported), "summaries.json");
+  ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
+  Analysed Flush = WithHeader(ReporterFlushCpp, "flush.cpp", &*Read);
+  EXPECT_EQ(Flush.findings(),
+            Findings({"12: privacy-vendor-category user.contact.email posthog"}));
+  EXPECT_TRUE(Flush.Result.LookedUp.count("d:c:@S@Reporter.body_"));
+
+  // Once some file calls flush() itself, that call's object decides.
+  ProgramSummaries Called = *Read;
+  Called.Called.insert("c:@S@Reporter@F@flush#");
+  EXPECT_EQ(WithHeader(ReporterFlushCpp, "flush.cpp", &Called).findings(), Findings());
+}
+
 std::string errorOf(llvm::StringRef Text) {
   auto Read = parseSummaries(Text, "build/summaries.json");
   if (Read)
@@ -219,6 +275,15 @@ TEST(SummariesTest, ABrokenSummariesFileIsOneErrorNamingIt) {
   EXPECT_EQ(errorOf(BadKind),
             "build/summaries.json: malformed summaries: expected http, sdk, storage, "
             "log or unresolved at summaries.functions[0].sinks[0].kind");
+
+  std::string ParamInField = written([] {
+    ProgramSummaries S;
+    S.Fields["c:@S@Reporter.body_"].Data.addParam({0, Protection(), ""});
+    return S;
+  }());
+  EXPECT_EQ(errorOf(ParamInField),
+            "build/summaries.json: malformed summaries: expected facts only: a field's "
+            "writes have no parameters at summaries.fields[0].data");
 
   auto Missing = readSummariesFile("/nonexistent/summaries.json");
   ASSERT_FALSE(bool(Missing));

@@ -71,7 +71,20 @@ struct CheckOptions {
   bool Verbose = false;
   unsigned Jobs = 1;
   std::vector<std::string> Files;
+  /// `--shard K/N`: the K-th of N shares of the files, K from 1.
+  unsigned ShardIndex = 0, ShardCount = 0;
+  /// `--facts DIR`: each checked file's facts, for `policycheck link`.
+  std::string FactsDir;
+  /// `--linked FILE`: the program's summaries from an earlier link, for
+  /// what this run's files call in files it does not check.
+  std::string LinkedPath;
 };
+
+/// `K/N` with 1 <= K <= N.
+bool parseShard(llvm::StringRef Text, unsigned &K, unsigned &N) {
+  auto [Index, Count] = Text.split('/');
+  return !Index.getAsInteger(10, K) && !Count.getAsInteger(10, N) && K >= 1 && K <= N;
+}
 
 /// Rounds after the first, at most: a chain of calls across files longer
 /// than this (or summaries that keep changing) is cut off, and said so.
@@ -130,7 +143,7 @@ int usage(llvm::StringRef Problem) {
                << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N] "
                   "[--format text|json|sarif|github] [--output FILE] "
                   "[--data-map FILE.md|FILE.json] [--summaries FILE] [--no-cache] "
-                  "[--verbose] [FILES...]\n";
+                  "[--shard K/N] [--facts DIR] [--linked FILE] [--verbose] [FILES...]\n";
   return ExitUsageOrPolicyError;
 }
 
@@ -186,6 +199,16 @@ void addExports(const ProgramSummaries &S, std::set<std::string> &Into) {
     Into.insert(F.first);
   for (const auto &O : S.Overriders)
     Into.insert(O.first);
+  for (const auto &W : S.Fields)
+    Into.insert(W.first);
+  Into.insert(S.Called.begin(), S.Called.end());
+}
+
+/// The program's summaries as the files checked give them, with what
+/// \p Given (an earlier link's) says of the functions they do not define.
+ProgramSummaries withGiven(ProgramSummaries Own, const ProgramSummaries &Given) {
+  Own.merge(Given);
+  return Own;
 }
 
 } // namespace
@@ -215,7 +238,15 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       Options.Report.DataMapPath = *V;
     else if (auto V = Value("--summaries"))
       Options.Report.SummariesPath = *V;
-    else if (Arg == "--no-cache")
+    else if (auto V = Value("--facts"))
+      Options.FactsDir = *V;
+    else if (auto V = Value("--linked"))
+      Options.LinkedPath = *V;
+    else if (auto V = Value("--shard")) {
+      if (!parseShard(*V, Options.ShardIndex, Options.ShardCount))
+        return usage("--shard needs K/N with 1 <= K <= N (the K-th of N shares), not '" +
+                     *V + "'");
+    } else if (Arg == "--no-cache")
       Options.UseCache = false;
     else if (Arg == "--verbose")
       Options.Verbose = true;
@@ -243,6 +274,29 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
     Files = (*Database)->getAllFiles();
   if (Files.empty())
     return usage("the compilation database lists no files");
+  if (Options.ShardCount) {
+    // Every N-th file of the sorted list: each share the same on every
+    // machine of a CI matrix, whatever order the database lists them in.
+    llvm::sort(Files);
+    std::vector<std::string> Share;
+    for (size_t I = Options.ShardIndex - 1; I < Files.size(); I += Options.ShardCount)
+      Share.push_back(Files[I]);
+    Files = std::move(Share);
+    if (Files.empty()) {
+      llvm::errs() << "policycheck: share " << Options.ShardIndex << "/"
+                   << Options.ShardCount << " has no files (the build has fewer)\n";
+      return ExitClean;
+    }
+  }
+  ProgramSummaries Given;
+  if (!Options.LinkedPath.empty()) {
+    auto Read = readSummariesFile(Options.LinkedPath);
+    if (!Read) {
+      llvm::errs() << "policycheck: error: " << llvm::toString(Read.takeError()) << "\n";
+      return ExitUsageOrPolicyError;
+    }
+    Given = std::move(*Read);
+  }
 
   if (Options.PolicyPath.empty()) {
     Options.PolicyPath =
@@ -359,18 +413,18 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   llvm::sort(Fresh);
   // The first analysis of the fresh files knows the summaries of the files
   // that stand (none on a cold run): they depend on nothing that changed.
-  ProgramSummaries Standing = linkSummaries(Units);
+  ProgramSummaries Standing = withGiven(linkSummaries(Units), Given);
   unsigned Round = 0;
   if (!Fresh.empty())
     RunRound(Fresh, Round, Standing);
-  ProgramSummaries Linked = linkSummaries(Units);
+  ProgramSummaries Linked = withGiven(linkSummaries(Units), Given);
   std::vector<size_t> Stale;
   for (size_t I = 0; I < Units.size(); ++I)
     if (!Units[I].isCurrent(Linked))
       Stale.push_back(I);
   for (Round = 1; !Stale.empty() && Round <= MaxRounds; ++Round) {
     RunRound(Stale, Round, Linked);
-    Linked = linkSummaries(Units);
+    Linked = withGiven(linkSummaries(Units), Given);
     Stale.clear();
     for (size_t I = 0; I < Units.size(); ++I)
       if (!Units[I].isCurrent(Linked))
@@ -390,7 +444,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       if (Analysed[I] && !Units[I].CompileFailed)
         Written &= Cache->store(Files[I], Commands[I], Units[I]);
     // A run over the whole build drops the entries of files gone from it.
-    if (Written && Options.Files.empty()) {
+    if (Written && Options.Files.empty() && !Options.ShardCount) {
       std::vector<std::pair<std::string, std::string>> Kept;
       for (size_t I = 0; I < Files.size(); ++I)
         Kept.emplace_back(Files[I], Commands[I]);
@@ -411,6 +465,28 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
                  << Round - 1 + (Parses > 0) << " round(s))\n";
   }
 
+  if (!Options.FactsDir.empty()) {
+    // The facts of each file checked, as the plugin's facts= writes them:
+    // `policycheck link` joins the shares of a CI matrix.
+    llvm::SmallString<256> Policy(Options.PolicyPath);
+    llvm::sys::fs::make_absolute(Policy);
+    auto PolicyText = llvm::MemoryBuffer::getFile(Policy);
+    for (size_t I = 0; I < Files.size(); ++I) {
+      if (Units[I].CompileFailed)
+        continue;
+      FactsFile F;
+      llvm::SmallString<256> Source(Files[I]);
+      llvm::sys::fs::make_absolute(Source);
+      F.Source = std::string(Source);
+      F.PolicyPath = std::string(Policy);
+      F.PolicyHash = PolicyText ? textHash((*PolicyText)->getBuffer()) : std::string();
+      F.Facts = Units[I];
+      if (llvm::Error E = writeFactsFile(Options.FactsDir, "", F)) {
+        llvm::errs() << "policycheck: error: " << llvm::toString(std::move(E)) << "\n";
+        return ExitUsageOrPolicyError;
+      }
+    }
+  }
   return report(Options.Report, Units, Linked, K.ThePolicy->service());
 }
 

@@ -24,6 +24,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,13 +82,45 @@ struct FunctionSummary {
   bool InProgress = false;
 };
 
+/// What the program writes into one field of a class, in any method of any
+/// translation unit (`host_ = url` in a setter called with a constant,
+/// `body_ = email` in a method): read where no caller says what the object
+/// holds (a method run by a timer, signal or thread; an object that is a
+/// global or a member), a field holds what any write put there.
+struct FieldWrites {
+  Taint Data;                     // facts only: never a parameter's
+  std::vector<std::string> Texts; // the constant texts written, sorted
+  /// Some write's text is known only at run time: the field's text is not
+  /// one constant, whatever the others write.
+  bool RunTimeText = false;
+
+  /// The field's text when every write that has one agrees.
+  std::optional<std::string> text() const {
+    if (RunTimeText || Texts.size() != 1)
+      return std::nullopt;
+    return Texts.front();
+  }
+  void add(const Taint &Written, const std::optional<std::string> &Text,
+           bool TextAtRunTime);
+  void merge(const FieldWrites &Other);
+};
+
 /// The summaries of a program's functions and its overriders, by USR.
 struct ProgramSummaries {
   std::map<std::string, FunctionSummary> Functions;
   /// Every overrider of a virtual method, however far down.
   std::map<std::string, std::vector<std::string>> Overriders;
+  /// What is written into each field, by the class's USR and the field's
+  /// path (`c:@S@Uploader.host_`).
+  std::map<std::string, FieldWrites> Fields;
+  /// The functions some call of the program runs, by USR: a method no call
+  /// runs is an entry point (a slot, a callback, a thread's body), whose
+  /// object's fields hold what the program writes into them.
+  std::set<std::string> Called;
 
-  bool empty() const { return Functions.empty() && Overriders.empty(); }
+  bool empty() const {
+    return Functions.empty() && Overriders.empty() && Fields.empty() && Called.empty();
+  }
   /// Adds another translation unit's: a function defined in several (an
   /// inline function, a template) keeps the summary first added.
   void merge(const ProgramSummaries &Other);
@@ -95,6 +128,10 @@ struct ProgramSummaries {
   /// overriders: what a translation unit that looked it up depends on.
   std::string functionText(const std::string &USR) const;
   std::string overridersText(const std::string &USR) const;
+  std::string fieldText(const std::string &Key) const;
+  std::string calledText(const std::string &USR) const {
+    return Called.count(USR) ? "called" : "";
+  }
 };
 
 /// The summaries file's format: JSON, with the policycheck version that wrote

@@ -28,8 +28,9 @@ struct UnitFacts {
   std::vector<FlowRecord> Flows;
   std::vector<std::string> Errors;
   ProgramSummaries Exported;
-  /// Each entry of the program's summaries the analysis looked up (`f:USR`,
-  /// `o:USR`), with its text then: the outcome is current while every one
+  /// Each entry of the program's summaries the analysis looked up (`f:USR`
+  /// a function's, `o:USR` a method's overriders, `d:CLASS.FIELD` a field's
+  /// writes, `c:USR` whether a function is called), with its text then: the outcome is current while every one
   /// reads the same.
   std::map<std::string, std::string> Seen;
   /// Every file the compiler read (the source and each header), absolute.
@@ -52,7 +53,7 @@ UnitFacts unitFactsOf(const AnalysisResult &Result, const clang::SourceManager &
 /// the units (a function defined in several keeps the first's).
 ProgramSummaries linkSummaries(const std::vector<UnitFacts> &Units);
 
-/// The text of an entry of the program's summaries (`f:USR` or `o:USR`).
+/// The text of an entry of the program's summaries (`f:`, `o:`, `d:`, `c:`).
 std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry);
 
 /// The facts as JSON (without Inputs, which each file format keeps its own

@@ -76,6 +76,28 @@ public:
   /// `o:` a method's whose overriders were asked for), found or not: its
   /// results depend on these entries and on nothing else of the program.
   std::set<std::string> LookedUp;
+  /// The functions this translation unit calls, by USR (every call in its
+  /// code, found before any function is analysed).
+  std::set<std::string> Called;
+  /// Whether some call of the program runs \p Method or a method it
+  /// overrides: if not, it is an entry point (a slot, a callback).
+  bool isCalled(const clang::CXXMethodDecl *Method);
+  /// What this translation unit writes into fields (exported with its
+  /// summaries), by FieldWrites' key: the class's USR and the field path.
+  std::map<std::string, FieldWrites> FieldsWritten;
+  /// What the first pass over this translation unit wrote into fields, for
+  /// the second, when the first read a field before a later function wrote
+  /// it; null on the first pass.
+  const std::map<std::string, FieldWrites> *EarlierPass = nullptr;
+  /// The keys of fields whose writes the analysis read.
+  std::set<std::string> FieldsRead;
+  /// What the program writes into a field: the linked summaries' and this
+  /// translation unit's own (from the first pass).
+  FieldWrites fieldWrites(const std::string &Key);
+  void recordFieldWrite(const std::string &Key, const Taint &Written,
+                        const std::optional<std::string> &Text, bool TextAtRunTime);
+  /// The key of a field path of a class (`c:@S@Uploader` and `.host_`).
+  std::string fieldKey(const clang::CXXRecordDecl *Class, llvm::StringRef Path);
   /// A declaration's USR, computed once; empty when it has none.
   const std::string &usrOf(const clang::Decl *D);
   std::map<const clang::Decl *, std::string> USRs;

@@ -90,16 +90,18 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     // pure virtual): the implementations the program defines are what it
     // runs.
     for (const FunctionSummary *Impl : Implementations) {
-      Value One = applySummary(*Impl, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+      Value One =
+          applySummary(*Impl, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr, Callee);
       Result.Data.merge(One.Data);
     }
   } else if (Def && State.isAnalyzable(Def)) {
     Result = applySummary(State.summaryOf(Def), E, Args, ArgExprs, ReceiverPtr,
-                          ReceiverExpr);
+                          ReceiverExpr, Callee);
   } else if (Elsewhere) {
     // Defined in another translation unit of the program: its summary, as
     // if its body were here.
-    Result = applySummary(*Elsewhere, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr);
+    Result = applySummary(*Elsewhere, E, Args, ArgExprs, ReceiverPtr, ReceiverExpr,
+                          Callee);
   } else {
     // A function policycheck cannot see into: its result carries what went
     // in, unless it is only a number, a flag or nothing.
@@ -627,8 +629,11 @@ Value Walker::applySummary(const FunctionSummary &S,
                            const std::vector<Value> &Args,
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver,
-                           const clang::Expr *ReceiverExpr) {
+                           const clang::Expr *ReceiverExpr,
+                           const clang::FunctionDecl *Callee) {
   clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
+  const clang::CXXRecordDecl *Class = summaryClass(Callee);
+  bool Shared = Class && ReceiverExpr && isSharedObject(ReceiverExpr);
   auto Substitute = [&](const Taint &T) {
     Taint Out;
     for (const DataFact &F : T.facts())
@@ -639,6 +644,9 @@ Value Walker::applySummary(const FunctionSummary &S,
         if (!Receiver)
           continue;
         Arg = argumentData(*Receiver, ReceiverExpr, P);
+        // A global's or a member's field: what the program writes there.
+        if (Arg.empty() && Shared && !P.Field.empty())
+          Arg = sharedFieldWrites(ReceiverExpr, Class, P.Field).Data;
       } else if (P.Index < Args.size()) {
         Arg = argumentData(Args[P.Index],
                            P.Index < ArgExprs.size() ? ArgExprs[P.Index] : nullptr, P);
@@ -658,7 +666,7 @@ Value Walker::applySummary(const FunctionSummary &S,
       Destination D = Inner.Target;
       std::optional<unsigned> UrlParam;
       if (Inner.UrlParam) {
-        Value Url = textArgument(*Inner.UrlParam, Inner.UrlField, Args, ReceiverExpr);
+        Value Url = textArgument(*Inner.UrlParam, Inner.UrlField, Args, ReceiverExpr, Class);
         if (Url.Text || Url.TextParam)
           D = httpDestination(Url, Inner.Target.Via, UrlParam);
         else
@@ -693,7 +701,15 @@ Value Walker::applySummary(const FunctionSummary &S,
         } else if (W.TextParam && *W.TextParam < Args.size()) {
           Field.Text = Args[*W.TextParam].Text;
           Field.TextParam = Args[*W.TextParam].TextParam;
+          // For the program's methods that read the field with no caller
+          // to say (a setter's constant: `setBaseUrl("https://...")`).
+          const Value &Given = Args[*W.TextParam];
+          State.recordFieldWrite(State.fieldKey(Class, W.Field), Written, Given.Text,
+                                 !Given.Text && !Given.TextParam);
+          continue;
         }
+        State.recordFieldWrite(State.fieldKey(Class, W.Field), Written, std::nullopt,
+                               false);
       }
   // What it wrote through reference and pointer parameters is now in the
   // caller's arguments (`fill(body, user)`, `fill(&body, user)`).
@@ -709,7 +725,8 @@ Value Walker::applySummary(const FunctionSummary &S,
   if (S.ReturnText)
     Result.Text = S.ReturnText;
   else if (S.ReturnTextParam) {
-    Value Text = textArgument(*S.ReturnTextParam, S.ReturnTextField, Args, ReceiverExpr);
+    Value Text = textArgument(*S.ReturnTextParam, S.ReturnTextField, Args, ReceiverExpr,
+                              Class);
     Result.Text = Text.Text;
     Result.TextParam = Text.TextParam;
   }
@@ -733,7 +750,8 @@ unsigned Walker::summaryTextParam(unsigned TextParam, std::string &Field) const 
 
 Value Walker::textArgument(unsigned Index, const std::string &Field,
                            const std::vector<Value> &Args,
-                           const clang::Expr *ReceiverExpr) {
+                           const clang::Expr *ReceiverExpr,
+                           const clang::CXXRecordDecl *ReceiverClass) {
   if (Index != ParamUse::Receiver)
     return Index < Args.size() ? Args[Index] : Value();
   if (!ReceiverExpr)
@@ -744,13 +762,72 @@ Value Walker::textArgument(unsigned Index, const std::string &Field,
       return It->second;
     // The caller's own object, in a method: its field's text is its
     // caller's to say in turn.
-    if (*Key == "this") {
+    if (*Key == "this" && !Entry) {
       Value Passed;
       Passed.TextParam = receiverFieldText(Field);
       return Passed;
     }
   }
-  return Value();
+  // A global's or a member's field: the one text the program writes there.
+  Value Shared;
+  if (ReceiverClass && isSharedObject(ReceiverExpr))
+    Shared.Text = sharedFieldWrites(ReceiverExpr, ReceiverClass, Field).text();
+  return Shared;
+}
+
+FieldWrites Walker::sharedFieldWrites(const clang::Expr *ReceiverExpr,
+                                      const clang::CXXRecordDecl *ReceiverClass,
+                                      const std::string &Field) {
+  // A member of this object (`client_`): what the program writes into this
+  // class's member first, then what it writes into any object of its class.
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+  if (auto Key = keyOf(ReceiverExpr);
+      Key && Method && llvm::StringRef(*Key).startswith("this.")) {
+    FieldWrites Own = State.fieldWrites(
+        State.fieldKey(Method->getParent(), Key->substr(4) + Field));
+    if (!Own.Data.empty() || !Own.Texts.empty() || Own.RunTimeText)
+      return Own;
+  }
+  return State.fieldWrites(State.fieldKey(ReceiverClass, Field));
+}
+
+const clang::CXXRecordDecl *Walker::summaryClass(const clang::FunctionDecl *Callee) {
+  const auto *Method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(Callee);
+  return Method && Method->isInstance() ? Method->getParent() : nullptr;
+}
+
+bool Walker::isSharedObject(const clang::Expr *E) {
+  unsigned Members = 0;
+  for (E = strip(E); E;) {
+    if (const auto *M = llvm::dyn_cast<clang::MemberExpr>(E)) {
+      if (!llvm::isa<clang::FieldDecl>(M->getMemberDecl()))
+        return false;
+      ++Members;
+      E = strip(M->getBase());
+      continue;
+    }
+    // Through a pointer or a smart pointer: the object it points to.
+    if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+        Op && Op->getNumArgs() == 1 &&
+        (Op->getOperator() == clang::OO_Arrow || Op->getOperator() == clang::OO_Star)) {
+      E = strip(Op->getArg(0));
+      continue;
+    }
+    if (const auto *Deref = llvm::dyn_cast<clang::UnaryOperator>(E);
+        Deref && Deref->getOpcode() == clang::UO_Deref) {
+      E = strip(Deref->getSubExpr());
+      continue;
+    }
+    if (llvm::isa<clang::CXXThisExpr>(E))
+      // A member of this object is shared by every method; the object
+      // itself, where no caller says what it holds.
+      return Members > 0 || Entry || !Env.count("this");
+    if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E))
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()))
+        return VD->hasGlobalStorage() && !VD->isStaticLocal();
+    return false;
+  }
+  return false;
 }
 
 } // namespace policycheck::walker

@@ -56,6 +56,17 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     V.Text = fieldText(Field);
     // A field of this method's object whose text only the caller's object
     // knows (`base_`, set by `setBaseUrl` before `send()`).
+    if (Key && Entry && llvm::StringRef(*Key).startswith("this.")) {
+      // A method no call runs (a slot, a callback): no caller says what its
+      // object holds, so its fields hold what the program writes there.
+      FieldWrites Written = State.fieldWrites(
+          State.fieldKey(llvm::cast<clang::CXXMethodDecl>(FD)->getParent(), Key->substr(4)));
+      for (const DataFact &F : Written.Data.facts())
+        if (!V.Data.hasCategory(F.Category))
+          V.Data.add(F);
+      if (!V.Text)
+        V.Text = Written.text();
+    }
     if (!V.Text && Key && Env.count("this") && llvm::StringRef(*Key).startswith("this."))
       V.TextParam = receiverFieldText(Key->substr(4));
     // A field of a parameter carries what that field of the argument

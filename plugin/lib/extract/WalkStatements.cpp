@@ -128,8 +128,10 @@ void Walker::run() {
   bool HasReceiver = Method && Method->isInstance() &&
                      !llvm::isa<clang::CXXConstructorDecl>(Method) &&
                      !llvm::isa<clang::CXXDestructorDecl>(Method);
-  if (HasReceiver)
+  if (HasReceiver) {
     Env["this"].Data.addParam({ParamUse::Receiver, Protection(), ""});
+    Entry = !State.isCalled(Method);
+  }
   if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(FD))
     for (const clang::CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isWritten() && Init->getMember() && Init->getInit()) {
@@ -146,6 +148,16 @@ void Walker::run() {
       if (It != Env.end() && It->second.Text)
         State.FieldText.emplace(Field, *It->second.Text);
     }
+  // What this function leaves in its object's fields is what every method
+  // run on no caller's word finds there. A text a parameter gives is its
+  // callers' to record (applySummary).
+  if (Method && (HasReceiver || llvm::isa<clang::CXXConstructorDecl>(FD))) {
+    std::string Prefix = "this.";
+    for (auto It = Env.lower_bound(Prefix);
+         It != Env.end() && llvm::StringRef(It->first).startswith(Prefix); ++It)
+      State.recordFieldWrite(State.fieldKey(Method->getParent(), It->first.substr(4)),
+                             It->second.Data, It->second.Text, false);
+  }
   if (HasReceiver) {
     std::string Prefix = "this.";
     for (auto It = Env.lower_bound(Prefix);

@@ -141,7 +141,22 @@ private:
   unsigned summaryTextParam(unsigned TextParam, std::string &Field) const;
   /// The text of a summary's text parameter at a call.
   Value textArgument(unsigned Index, const std::string &Field,
-                     const std::vector<Value> &Args, const clang::Expr *ReceiverExpr);
+                     const std::vector<Value> &Args, const clang::Expr *ReceiverExpr,
+                     const clang::CXXRecordDecl *ReceiverClass);
+  /// This method runs with no caller that says what its object holds (a
+  /// slot, a callback, a thread's body): its fields hold what the program
+  /// writes into them.
+  bool Entry = false;
+  /// An object whose fields hold what the program writes into them, not
+  /// what this function's caller passes: a global, a member of this
+  /// method's object, or this object itself in an entry point.
+  bool isSharedObject(const clang::Expr *E);
+  /// What the program writes into \p Field of a shared object.
+  FieldWrites sharedFieldWrites(const clang::Expr *ReceiverExpr,
+                                const clang::CXXRecordDecl *ReceiverClass,
+                                const std::string &Field);
+  /// The class whose fields a method's summary speaks of.
+  static const clang::CXXRecordDecl *summaryClass(const clang::FunctionDecl *Callee);
 
   // --- Keys ------------------------------------------------------------------
   std::optional<std::string> keyOf(const clang::Expr *E);
@@ -203,7 +218,8 @@ private:
                      const std::vector<Value> &Args,
                      const std::vector<const clang::Expr *> &ArgExprs,
                      const Value *Receiver = nullptr,
-                     const clang::Expr *ReceiverExpr = nullptr);
+                     const clang::Expr *ReceiverExpr = nullptr,
+                     const clang::FunctionDecl *Callee = nullptr);
   /// The summaries of what a call through \p Method runs: the overriders
   /// this translation unit defines and those the program's summaries add.
   std::vector<const FunctionSummary *>

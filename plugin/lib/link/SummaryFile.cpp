@@ -20,7 +20,7 @@ namespace json = llvm::json;
 
 /// The format's name and revision: a change to what the file holds bumps it.
 static constexpr const char *FormatName = "policycheck-summaries";
-static constexpr int64_t FormatRevision = 1;
+static constexpr int64_t FormatRevision = 2;
 
 // --- Writing ----------------------------------------------------------------
 
@@ -111,8 +111,15 @@ static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
                       {"returnTextField", S.ReturnTextField}};
 }
 
+static json::Value toJson(const std::string &Key, const FieldWrites &W) {
+  return json::Object{{"field", Key},
+                      {"data", toJson(W.Data)},
+                      {"texts", W.Texts},
+                      {"runTimeText", W.RunTimeText}};
+}
+
 llvm::json::Value summariesToJson(const ProgramSummaries &S) {
-  json::Array Functions, Overriders;
+  json::Array Functions, Overriders, Fields, Called;
   for (const auto &[USR, F] : S.Functions)
     Functions.push_back(toJson(USR, F));
   for (const auto &[USR, List] : S.Overriders) {
@@ -121,8 +128,14 @@ llvm::json::Value summariesToJson(const ProgramSummaries &S) {
       Impls.push_back(I);
     Overriders.push_back(json::Object{{"method", USR}, {"overriders", std::move(Impls)}});
   }
+  for (const auto &[Key, W] : S.Fields)
+    Fields.push_back(toJson(Key, W));
+  for (const std::string &USR : S.Called)
+    Called.push_back(USR);
   return json::Object{{"functions", std::move(Functions)},
-                      {"overriders", std::move(Overriders)}};
+                      {"overriders", std::move(Overriders)},
+                      {"fields", std::move(Fields)},
+                      {"called", std::move(Called)}};
 }
 
 void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
@@ -157,7 +170,38 @@ std::string ProgramSummaries::overridersText(const std::string &USR) const {
   return Out;
 }
 
+std::string ProgramSummaries::fieldText(const std::string &Key) const {
+  auto It = Fields.find(Key);
+  if (It == Fields.end())
+    return "";
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << toJson(Key, It->second);
+  return OS.str();
+}
+
+void FieldWrites::add(const Taint &Written, const std::optional<std::string> &Text,
+                      bool TextAtRunTime) {
+  for (const DataFact &F : Written.facts())
+    Data.add(F);
+  if (Text && !llvm::is_contained(Texts, *Text)) {
+    Texts.push_back(*Text);
+    llvm::sort(Texts);
+  }
+  RunTimeText |= TextAtRunTime;
+}
+
+void FieldWrites::merge(const FieldWrites &Other) {
+  Data.merge(Other.Data);
+  for (const std::string &T : Other.Texts)
+    add(Taint(), T, false);
+  RunTimeText |= Other.RunTimeText;
+}
+
 void ProgramSummaries::merge(const ProgramSummaries &Other) {
+  for (const auto &[Key, W] : Other.Fields)
+    Fields[Key].merge(W);
+  Called.insert(Other.Called.begin(), Other.Called.end());
   for (const auto &[USR, F] : Other.Functions)
     Functions.emplace(USR, F);
   for (const auto &[USR, List] : Other.Overriders) {
@@ -368,6 +412,28 @@ static bool fromJSON(const json::Value &V, SummaryFileOverriders &E, json::Path 
   return O && O.map("method", E.Method) && O.map("overriders", E.Overriders);
 }
 
+struct SummaryFileField {
+  std::string Key;
+  FieldWrites Writes;
+};
+
+static bool fromJSON(const json::Value &V, SummaryFileField &E, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  if (!O || !O.map("field", E.Key) || !O.map("data", E.Writes.Data) ||
+      !O.map("texts", E.Writes.Texts) || !O.map("runTimeText", E.Writes.RunTimeText))
+    return false;
+  if (E.Key.empty()) {
+    Path.field("field").report("expected a class's USR and a field path");
+    return false;
+  }
+  if (!E.Writes.Data.params().empty()) {
+    Path.field("data").report("expected facts only: a field's writes have no parameters");
+    return false;
+  }
+  llvm::sort(E.Writes.Texts);
+  return true;
+}
+
 llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
                                                 llvm::StringRef FileName) {
   auto Fail = [&](const llvm::Twine &Why) {
@@ -398,9 +464,12 @@ bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,
                        std::string &Error) {
   std::vector<SummaryFileFunction> Functions;
   std::vector<SummaryFileOverriders> Overriders;
+  std::vector<SummaryFileField> Fields;
+  std::vector<std::string> Called;
   json::Path::Root Root("summaries");
   json::ObjectMapper O(V, Root);
-  if (!O || !O.map("functions", Functions) || !O.map("overriders", Overriders)) {
+  if (!O || !O.map("functions", Functions) || !O.map("overriders", Overriders) ||
+      !O.map("fields", Fields) || !O.map("called", Called)) {
     Error = llvm::toString(Root.getError());
     return false;
   }
@@ -409,6 +478,9 @@ bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,
     S.Functions[E.USR] = std::move(E.Summary);
   for (SummaryFileOverriders &E : Overriders)
     S.Overriders[E.Method] = std::move(E.Overriders);
+  for (SummaryFileField &E : Fields)
+    S.Fields[E.Key] = std::move(E.Writes);
+  S.Called.insert(Called.begin(), Called.end());
   return true;
 }
 

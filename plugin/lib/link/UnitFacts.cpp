@@ -13,9 +13,17 @@ namespace policycheck {
 namespace json = llvm::json;
 
 std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry) {
-  std::string USR = Entry.drop_front(2).str();
-  return Entry.startswith("o:") ? Linked.overridersText(USR)
-                                : Linked.functionText(USR);
+  std::string Key = Entry.drop_front(2).str();
+  switch (Entry.front()) {
+  case 'o':
+    return Linked.overridersText(Key);
+  case 'd':
+    return Linked.fieldText(Key);
+  case 'c':
+    return Linked.calledText(Key);
+  default:
+    return Linked.functionText(Key);
+  }
 }
 
 UnitFacts unitFactsOf(const AnalysisResult &Result, const clang::SourceManager &SM,
