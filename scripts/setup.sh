@@ -17,8 +17,9 @@ packages=(
   # The real library headers the sample code bases and engine tests use.
   libcurl4-openssl-dev libcpp-httplib-dev libsqlite3-dev libpq-dev libpqxx-dev
   libhiredis-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
-  libsodium-dev
-  # The library models' engine tests (tests/unit/LibraryModelsTest.cpp): Qt 5,
+  libsodium-dev rapidjson-dev libpugixml-dev
+  # The library models' engine tests (tests/unit/LibraryModelsTest.cpp): Qt 5
+  # (QtXml among it),
   # Boost.Beast, Poco::Net, SOCI, MySQL Connector/C++, and wxWidgets (whose
   # -dev package carries the wx/setup.h its headers need).
   qtbase5-dev libboost-dev libpoco-dev libsoci-dev libmysqlcppconn-dev

@@ -119,6 +119,25 @@ TEST(BuiltinDataTest, AColumnReadNeedsItsStatementAndAQueryBindingItsTarget) {
             "models/bad.yaml:3:5: error: a query_binding needs 'query_argument' and 'into'");
 }
 
+TEST(BuiltinDataTest, AHandleSaysWhatItWritesIntoAndAnAttachWhatItAttaches) {
+  auto ErrorOf = [](const char *Item) {
+    std::string Text = std::string("library: x\nfunctions:\n  - ") + Item + "\n";
+    builtin::DataFile Bad{"models/bad.yaml", Text.c_str()};
+    auto Parsed = LibraryModels::parse(llvm::makeArrayRef(Bad));
+    return Parsed ? std::string("(no error)") : llvm::toString(Parsed.takeError());
+  };
+  EXPECT_EQ(ErrorOf("{name: f, role: handle}"),
+            "models/bad.yaml:3:5: error: a handle model needs 'into': receiver or an "
+            "argument");
+  EXPECT_EQ(ErrorOf("{name: f, role: attach, into: receiver}"),
+            "models/bad.yaml:3:5: error: an attach model needs 'from' and 'into: "
+            "receiver'");
+  EXPECT_EQ(ErrorOf("{name: f, role: attach, from: [0], into: 1}"),
+            "models/bad.yaml:3:5: error: an attach model needs 'from' and 'into: "
+            "receiver'");
+  EXPECT_EQ(ErrorOf("{name: f, role: handle, into: receiver}"), "(no error)");
+}
+
 TEST(BuiltinDataTest, NamingConventionsComeFromTheModelData) {
   const NamingConventions &C = LibraryModels::builtin().conventions();
   EXPECT_TRUE(C.isKeyLookup("at", /*ReturnsObject=*/false));

@@ -36,7 +36,8 @@ const std::vector<std::string> &qtArgs() {
                                     "-isystem", Qt,
                                     "-isystem", Qt + "/QtCore",
                                     "-isystem", Qt + "/QtNetwork",
-                                    "-isystem", Qt + "/QtSql"};
+                                    "-isystem", Qt + "/QtSql",
+                                    "-isystem", Qt + "/QtXml"};
   }();
   return Args;
 }
@@ -997,4 +998,78 @@ void report(sqlite3 *db) {
 )cpp"),
             (Findings{"18: privacy-log-exposure user.device.ip_address log",
                       "21: privacy-log-exposure user.contact.email log"}));
+}
+
+TEST(LibraryModelsTest, RapidJsonWritersWriteIntoTheirBuffers) {
+  // A Writer over a StringBuffer puts every value into the buffer; a
+  // Document written with Accept(writer) goes there whole. A second buffer
+  // that no writer wrote holds nothing.
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <httplib.h>
+#include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <string>
+void post(const char *body) { httplib::Client h("https://app.posthog.com"); h.Post("/e", body, "application/json"); }
+void direct(const std::string &email) {
+  rapidjson::StringBuffer sb, other;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  w.StartObject(); w.Key("contact"); w.String(email.c_str()); w.EndObject();
+  post(other.GetString());
+  post(sb.GetString());
+}
+void document(const std::string &email) {
+  rapidjson::Document d;
+  d.SetObject();
+  d.AddMember("contact", rapidjson::Value(email.c_str(), d.GetAllocator()), d.GetAllocator());
+  rapidjson::StringBuffer sb;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
+  d.Accept(w);
+  post(sb.GetString());
+}
+)cpp"),
+            (Findings{"14: privacy-vendor-category user.contact.email posthog",
+                      "23: privacy-vendor-category user.contact.email posthog"}));
+}
+
+TEST(LibraryModelsTest, DomNodesAreHandlesIntoTheirDocuments) {
+  // A QDom element appended to the root, and a pugixml node appended to its
+  // document, are parts of the document: what is written into them later is
+  // in what the document serializes. A node of another document is not.
+  std::vector<std::string> Args = qtArgs();
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <QtXml/QDomDocument>
+#include <httplib.h>
+#include <pugixml.hpp>
+#include <sstream>
+#include <string>
+void post(const std::string &body) { httplib::Client h("https://app.posthog.com"); h.Post("/e", body, "text/xml"); }
+void qdom(const QString &email) {
+  QDomDocument doc, scratch;
+  QDomElement root = doc.createElement("profile");
+  doc.appendChild(root);
+  QDomElement contact = doc.createElement("contact");
+  root.appendChild(contact);
+  contact.appendChild(doc.createTextNode(email));
+  QDomElement loose = scratch.createElement("note");
+  loose.setAttribute("to", email);
+  post(scratch.toString().toStdString());
+  post(doc.toString().toStdString());
+}
+void pugixml(const std::string &email) {
+  pugi::xml_document doc, other;
+  pugi::xml_node contact = doc.append_child("profile").append_child("contact");
+  contact.text().set(email.c_str());
+  other.append_child("empty");
+  std::ostringstream a, b;
+  other.save(a);
+  post(a.str());
+  doc.save(b);
+  post(b.str());
+}
+)cpp",
+                        EngineTestPolicy, Args),
+            (Findings{"18: privacy-vendor-category user.contact.email posthog",
+                      "29: privacy-vendor-category user.contact.email posthog"}));
 }

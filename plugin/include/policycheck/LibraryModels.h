@@ -40,7 +40,15 @@ enum class ModelRole {
   Propagate,
   RequestOption,
   UrlBinding,
-  QueryBinding
+  QueryBinding,
+  /// The result (for a constructor, the object made) is a handle into the
+  /// object called or into an argument (`into`): what is put into it later
+  /// is put there too (`doc.append_child("user")`, `Writer w(buffer)`).
+  Handle,
+  /// The arguments of `from` become parts of the object called, now and
+  /// later: what is put into them afterwards is in it too
+  /// (`root.appendChild(element)`, then `element.setAttribute(...)`).
+  Attach
 };
 enum class SinkKind { Log, Storage, Http, Vendor, Stream };
 /// The part of an HTTP request a libcurl-style option sets.

@@ -52,6 +52,10 @@ struct Value {
   bool Guessed = false;
   /// The value is a stream whose writes go to this request's body.
   std::shared_ptr<const BodyStream> Stream;
+  /// The value is a handle into the object of this environment key (a DOM
+  /// node in its document, a JSON writer over its buffer): what is put into
+  /// it is put there too.
+  std::string HandleOf;
 };
 
 /// Shared across the functions of one translation unit.

@@ -273,6 +273,9 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
     if (Index < ArgExprs.size())
       assign(ArgExprs[Index], V, /*Merge=*/true);
   };
+  const clang::Expr *ReceiverExpr = nullptr;
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+    ReceiverExpr = MC->getImplicitObjectArgument();
   switch (M.Role) {
   case ModelRole::Sink: {
     Destination D;
@@ -396,10 +399,43 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
       assign(ArgExprs[*M.Into], V, /*Merge=*/false); // formatting overwrites
     else if (M.Into)
       WriteInto(*M.Into, V);
-    if (M.IntoReceiver)
-      if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
-        assign(MC->getImplicitObjectArgument(), V, /*Merge=*/true);
+    if (M.IntoReceiver && ReceiverExpr) {
+      if (keyOf(ReceiverExpr))
+        assign(ReceiverExpr, V, /*Merge=*/true);
+      else if (Receiver) // a temporary handle: `node.text().set(email)`
+        addDataInto(ReceiverExpr, *Receiver, V.Data);
+    }
     Result = V;
+    return Result;
+  }
+  case ModelRole::Handle: {
+    // `doc.append_child("user")`, `node.text()`: a part of the object called
+    // (or of an argument), empty so far, that writes into it.
+    std::optional<std::string> Into;
+    if (M.IntoReceiver)
+      Into = objectKey(ReceiverExpr, Receiver);
+    else if (M.Into && *M.Into < ArgExprs.size())
+      Into = objectKey(ArgExprs[*M.Into], &Args[*M.Into]);
+    if (Into)
+      Result.HandleOf = *Into;
+    return Result;
+  }
+  case ModelRole::Attach: {
+    // `parent.appendChild(child)`: the child's data is in the parent now,
+    // and what is put into the child later will be too.
+    Taint Added = Gather(M.From, std::nullopt);
+    if (ReceiverExpr && Receiver)
+      addDataInto(ReceiverExpr, *Receiver, Added);
+    if (auto Parent = objectKey(ReceiverExpr, Receiver))
+      for (unsigned I = 0; I < ArgExprs.size(); ++I)
+        if (M.From.contains(I))
+          if (auto Child = keyOf(ArgExprs[I]); Child && *Child != *Parent) {
+            auto It = Env.find(*Child);
+            if (It == Env.end())
+              It = Env.emplace(*Child, Args[I]).first;
+            It->second.HandleOf = *Parent;
+          }
+    Result.Data = Added;
     return Result;
   }
   case ModelRole::RequestOption: {

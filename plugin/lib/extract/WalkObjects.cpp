@@ -110,8 +110,11 @@ void Walker::assign(const clang::Expr *Target, Value V, bool Merge) {
   if (Merge && Env.count(*Key)) {
     Env[*Key].Data.merge(V.Data);
     Env[*Key].Text.reset();
+    intoOwners(*Key, V.Data);
     return;
   }
+  if (Merge)
+    intoOwners(*Key, V.Data);
   Env[*Key] = std::move(V);
 }
 
@@ -119,13 +122,38 @@ void Walker::addDataInto(const clang::Expr *Target, const Value &Current,
                          const Taint &Data) {
   if (Data.empty())
     return;
-  auto Key = keyOf(Target);
+  auto Key = objectKey(Target, &Current);
   if (!Key)
     return;
   auto It = Env.find(*Key);
   if (It == Env.end())
-    It = Env.emplace(*Key, Current).first;
+    It = Env.emplace(*Key, keyOf(Target) ? Current : Value()).first;
   It->second.Data.merge(Data);
+  intoOwners(*Key, Data);
+}
+
+void Walker::intoOwners(const std::string &Key, const Taint &Data) {
+  if (Data.empty())
+    return;
+  std::string At = Key;
+  // A few levels (a text node in an element in the root in the document);
+  // a cycle of handles ends there too.
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    auto It = Env.find(At);
+    if (It == Env.end() || It->second.HandleOf.empty() || It->second.HandleOf == At)
+      return;
+    At = It->second.HandleOf;
+    Env[At].Data.merge(Data);
+  }
+}
+
+std::optional<std::string> Walker::objectKey(const clang::Expr *E, const Value *V) {
+  if (E)
+    if (auto Key = keyOf(E))
+      return Key;
+  if (V && !V->HandleOf.empty())
+    return V->HandleOf;
+  return std::nullopt;
 }
 
 Value Walker::evalInitList(const clang::InitListExpr *E) {
@@ -190,6 +218,13 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
         V.Text = Args[*M->UrlArgument].Text;
         V.TextParam = Args[*M->UrlArgument].TextParam;
       }
+      return V;
+    case ModelRole::Handle:
+      // `Writer<StringBuffer> writer(buffer)`: what is written into the
+      // object goes into the argument.
+      if (M->Into && *M->Into < ArgExprs.size())
+        if (auto Into = objectKey(ArgExprs[*M->Into], &Args[*M->Into]))
+          V.HandleOf = *Into;
       return V;
     case ModelRole::Sink:
       // `QSqlQuery query(sql)` runs the query it is made with.

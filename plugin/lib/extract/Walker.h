@@ -192,6 +192,12 @@ private:
   /// Adds data to an object and keeps what else it holds (its URL's text).
   void addDataInto(const clang::Expr *Target, const Value &Current,
                    const Taint &Data);
+  /// Adds data to the objects the object of \p Key is a handle into (its
+  /// parent node, its document), however far up.
+  void intoOwners(const std::string &Key, const Taint &Data);
+  /// The environment key of an object, or of what a temporary handle
+  /// (`node.text()`) is a handle into.
+  std::optional<std::string> objectKey(const clang::Expr *E, const Value *V);
 
   /// What a declaration holds: its PRIVACY_DATA annotation, nothing when it
   /// is marked PRIVACY_NOT_PERSONAL, else what its name says.

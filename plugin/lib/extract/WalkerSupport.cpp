@@ -101,6 +101,8 @@ void joinInto(Environment &Into, const Environment &Other) {
       It->second.Text = It->second.Text ? It->second.Text : V.Text;
     if (It->second.TextParam != V.TextParam)
       It->second.TextParam.reset();
+    if (It->second.HandleOf.empty())
+      It->second.HandleOf = V.HandleOf;
   }
 }
 

@@ -86,11 +86,13 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
        {"transform", ModelRole::Transform}, {"propagate", ModelRole::Propagate},
        {"request_option", ModelRole::RequestOption},
        {"url_binding", ModelRole::UrlBinding},
-       {"query_binding", ModelRole::QueryBinding}},
+       {"query_binding", ModelRole::QueryBinding},
+       {"handle", ModelRole::Handle}, {"attach", ModelRole::Attach}},
       child(Item, "role").IsScalar() ? child(Item, "role").Scalar() : "");
   if (!Role)
     return error(Item, "a model needs a 'role': sink, source, transform, "
-                       "propagate, request_option, url_binding or query_binding");
+                       "propagate, request_option, url_binding, query_binding, "
+                       "handle or attach");
   M.Role = *Role;
 
   auto OptionalIndex = [&](const char *Key,
@@ -213,6 +215,16 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     }
     break;
   }
+  case ModelRole::Handle:
+    if (!M.IntoReceiver && !M.Into)
+      return error(Item, "a handle model needs 'into': receiver or an argument");
+    break;
+  case ModelRole::Attach:
+    if (llvm::Error Err = Arguments("from", M.From))
+      return Err;
+    if (M.From.empty() || !M.IntoReceiver)
+      return error(Item, "an attach model needs 'from' and 'into: receiver'");
+    break;
   case ModelRole::RequestOption: {
     std::optional<unsigned> Request, Option, Value;
     if (llvm::Error Err = OptionalIndex("request", Request))
