@@ -19,9 +19,8 @@ packages=(
   libhiredis-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
   libsodium-dev rapidjson-dev libpugixml-dev
   # The library models' engine tests (tests/unit/LibraryModelsTest.cpp): Qt 5
-  # (QtXml among it),
-  # Boost.Beast, Poco::Net, SOCI, MySQL Connector/C++, and wxWidgets (whose
-  # -dev package carries the wx/setup.h its headers need).
+  # (QtXml included), Boost.Beast, Poco::Net, SOCI, MySQL Connector/C++, and
+  # wxWidgets (whose -dev package carries the wx/setup.h its headers need).
   qtbase5-dev libboost-dev libpoco-dev libsoci-dev libmysqlcppconn-dev
   libwxgtk3.2-dev
 )
