@@ -15,7 +15,11 @@ implementations elsewhere) and measures, with the real binary:
   rerun with nothing changed; a rerun after a change to one handler (a file
   no other takes summaries from), to one client (its service takes its
   summaries) and to a header every file includes, each against the cold run;
-- -j 1 against -j 2 (cold), and the cold run's growth over --growth sizes.
+- -j 1 against -j 2 (cold), and the cold run's growth over --growth sizes;
+- with --plugin, the compiler plugin's instructions (callgrind, clang's cc1)
+  over plain `-fsyntax-only` on the first --plugin-tus translation units: with
+  the policy alone, and with `facts=DIR` and `summaries=FILE` (the linked
+  summaries of the whole base) as an in-build run uses it.
 
 Results: bench/results/whole-program.json, and a summary on stdout.
 """
@@ -27,9 +31,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from benchlib import callgrind_ir, cc1_argv, load_db  # noqa: E402
 ROUND = re.compile(r"^policycheck: round (\d+): (\d+) parse\(s\) in ([0-9.]+) s$")
 
 
@@ -61,6 +68,26 @@ def append_comment(path):
         f.write("// edited by bench/whole_program.py\n")
 
 
+def plugin_overhead(plugin, base, summaries, count):
+    """Instructions of cc1: plain, with the plugin, with facts= and summaries=."""
+    policy = str(base / "privacy-policy.yaml")
+    totals = {"plain": 0, "plugin": 0, "plugin_facts_summaries": 0}
+    with tempfile.TemporaryDirectory(prefix="policycheck-facts-") as facts:
+        for cwd, _, argv in load_db(str(base))[:count]:
+            cc1 = cc1_argv(argv, cwd)
+            load = ["-load", plugin, "-add-plugin", "policycheck",
+                    "-plugin-arg-policycheck", "policy=" + policy]
+            whole = load + ["-plugin-arg-policycheck", "facts=" + facts,
+                            "-plugin-arg-policycheck", "summaries=" + str(summaries)]
+            totals["plain"] += callgrind_ir(cc1, cwd)
+            totals["plugin"] += callgrind_ir(cc1 + load, cwd)
+            totals["plugin_facts_summaries"] += callgrind_ir(cc1 + whole, cwd)
+    plain = totals["plain"]
+    return {"translation_units": count, "instructions": totals,
+            "plugin_over_plain": round(totals["plugin"] / plain, 4),
+            "with_facts_summaries_over_plain": round(totals["plugin_facts_summaries"] / plain, 4)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tool", required=True)
@@ -68,6 +95,8 @@ def main():
     ap.add_argument("--growth", default="32,128,512")
     ap.add_argument("--work", default="/tmp/policycheck-bench/layered")
     ap.add_argument("--results", default=str(HERE / "results"))
+    ap.add_argument("--plugin", help="libpolicycheck-plugin.so: measure its overhead too")
+    ap.add_argument("--plugin-tus", type=int, default=6)
     args = ap.parse_args()
     tool = str(pathlib.Path(args.tool).resolve())
     work = pathlib.Path(args.work)
@@ -95,6 +124,14 @@ def main():
     results["summaries_bytes"] = summaries.stat().st_size
     print(f"cache: {per_tu / 1024:.1f} KiB per TU; linked summaries "
           f"{summaries.stat().st_size / 1024:.0f} KiB (run writing them: {filled['wall_s']} s)")
+
+    if args.plugin:
+        overhead = plugin_overhead(str(pathlib.Path(args.plugin).resolve()), base, summaries,
+                                   args.plugin_tus)
+        results["plugin_instructions"] = overhead
+        print(f"plugin, {overhead['translation_units']} TUs under callgrind: "
+              f"x{overhead['plugin_over_plain']} over -fsyntax-only; with facts= and "
+              f"summaries= x{overhead['with_facts_summaries_over_plain']}")
 
     for name, edit in (("unchanged", None),
                        ("one_handler", base / "src" / "handlers" / "handler_0.cpp"),

@@ -24,6 +24,12 @@ snippets verbatim) into a temporary folder and:
     upload step reads it, SARIF 2.1.0 with the same findings. (If the SARIF
     steps are switched off, `if: ${{ false }}`, it only notes whether the tool
     could run them.)
+  - with --tool, the in-build route of section (e): the CMake options
+    POLICYCHECK_FACTS_DIR and POLICYCHECK_SUMMARIES (a build writing facts,
+    `policycheck link --summaries`, a build with the summaries: the expected
+    warnings each time, and link prints them), and the `run:` lines of
+    .github/workflows/privacy-in-build.yml (a build with the plugin writing
+    facts, then `policycheck link` writing the SARIF the upload reads).
 
 Prints a PASS or FAIL line per check and `N passed, M failed`; exits 1 on any
 failure.
@@ -216,6 +222,87 @@ def check_workflow(results, tool, clangxx, generator, project, expected):
         check_sarif(results, tool, project, steps, expected)
 
 
+def sarif_results(sarif_file, project):
+    """The results of a SARIF file by (file, line, rule), or None when it is
+    not SARIF 2.1.0; and the problem, if any."""
+    found = collections.Counter()
+    try:
+        log = json.loads(sarif_file.read_text())
+        if log.get("version") != "2.1.0":
+            return None, "not SARIF 2.1.0"
+        for result in (r for run_ in log.get("runs", []) for r in run_.get("results", [])):
+            where = result["locations"][0]["physicalLocation"]
+            uri = where["artifactLocation"]["uri"]
+            uri = uri[len("file://"):] if uri.startswith("file://") else uri
+            path = pathlib.Path(uri)
+            rel = (path.relative_to(project).as_posix() if path.is_absolute()
+                   else path.as_posix())
+            found[(rel, where["region"]["startLine"], result["ruleId"])] += 1
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        return None, str(error)
+    return found, ""
+
+
+def check_in_build(results, tool, plugin, clangxx, cmake, generator, project, expected):
+    """Section (e), in the build: facts written by the plugin, linked."""
+    build_dir = project / "build-facts"
+    facts, summaries = build_dir / "policycheck-facts", build_dir / "summaries.json"
+    options = [f"-DCMAKE_CXX_COMPILER={clangxx}", f"-DPOLICYCHECK_PLUGIN={plugin}",
+               f"-DPOLICYCHECK_FACTS_DIR={facts}"]
+    if configure_and_build(results, "plugin writing facts", cmake, generator, project,
+                           build_dir, options, expected) is None:
+        return
+    code, out = run([tool, "link", str(facts), "--summaries", str(summaries)], project)
+    found, errors = findings_in(out, project, project)
+    results.check("link over the build's facts prints exactly the expected findings",
+                  code == 1 and found == expected and not errors,
+                  f"exit {code}\nexpected:\n{describe(expected)}\nfound:\n{describe(found)}\n"
+                  f"output:\n{out}")
+    results.check("link writes the program's summaries", summaries.is_file(), out)
+    configure_and_build(results, "plugin with the linked summaries", cmake, generator,
+                        project, build_dir, options + [f"-DPOLICYCHECK_SUMMARIES={summaries}"],
+                        expected)
+
+    workflow = (project / ".github" / "workflows" / "privacy-in-build.yml").read_text()
+    import yaml
+    try:
+        steps = [s for job in yaml.safe_load(workflow)["jobs"].values() for s in job["steps"]]
+    except (yaml.YAMLError, KeyError, TypeError) as error:
+        results.check("in-build workflow: is a GitHub Actions workflow", False, str(error))
+        return
+    find = lambda pred: next((s for s in steps if pred(s)), None)
+    build = find(lambda s: "POLICYCHECK_FACTS_DIR" in s.get("run", ""))
+    link = find(lambda s: f"{TOOL_IN_WORKFLOW} link" in s.get("run", ""))
+    upload = find(lambda s: s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    for name, step in (("build", build), ("link", link), ("upload", upload)):
+        results.check(f"in-build workflow: has the {name} step", step is not None, workflow)
+    if not (build and link and upload):
+        return
+    # The build step with the test's plugin, compiler and generator, in a
+    # fresh build folder (the other workflow's configured one with g++).
+    shutil.rmtree(project / "build", ignore_errors=True)
+    command = (build["run"]
+               .replace("$PWD/.policycheck/build/plugin/libpolicycheck-plugin.so",
+                        shlex.quote(plugin))
+               .replace("-DCMAKE_CXX_COMPILER=clang++", f"-DCMAKE_CXX_COMPILER={clangxx}"))
+    if not generator:
+        command = command.replace(" -G Ninja", "")
+    code, out = run(["sh", "-ec", command], project)
+    found, errors = findings_in(out, project, project / "build")
+    results.check("in-build workflow: the build step succeeds with exactly the expected "
+                  "warnings", code == 0 and found == expected and not errors,
+                  f"exit {code}\nexpected:\n{describe(expected)}\nfound:\n{describe(found)}\n"
+                  f"output:\n{out}")
+    code, out = run_step(link, tool, project)
+    results.check("in-build workflow: the link step succeeds", code == 0, out)
+    found, problem = sarif_results(project / upload.get("with", {}).get("sarif_file", ""),
+                                   project)
+    results.check("in-build workflow: the upload's sarif_file is SARIF 2.1.0 with exactly "
+                  "the expected results", found == expected,
+                  f"{problem}\nexpected:\n{describe(expected)}\n"
+                  f"found:\n{describe(found or collections.Counter())}\n{out}")
+
+
 def check_sarif(results, tool, project, steps, expected):
     """The SARIF steps: on, they must write SARIF 2.1.0 with the expected
     results where the upload reads it; off, the tool must lack --format sarif
@@ -236,21 +323,10 @@ def check_sarif(results, tool, project, steps, expected):
                                                   "switch the SARIF steps off (if: ${{ false }})"
                                                   if refused else "")):
         return
-    found = collections.Counter()
-    try:
-        log = json.loads(sarif_file.read_text())
-        ok = log.get("version") == "2.1.0"
-        for result in (r for run_ in log.get("runs", []) for r in run_.get("results", [])):
-            where = result["locations"][0]["physicalLocation"]
-            uri = where["artifactLocation"]["uri"]
-            uri = uri[len("file://"):] if uri.startswith("file://") else uri
-            path = pathlib.Path(uri)
-            rel = (path.relative_to(project).as_posix() if path.is_absolute()
-                   else path.as_posix())
-            found[(rel, where["region"]["startLine"], result["ruleId"])] += 1
-    except (OSError, ValueError, KeyError, IndexError) as error:
-        ok = False
-        out += f"\n{error}"
+    found, problem = sarif_results(sarif_file, project)
+    ok = found is not None
+    found = found or collections.Counter()
+    out += f"\n{problem}" if problem else ""
     results.check("workflow: the upload's sarif_file is SARIF 2.1.0 with exactly the "
                   "expected results", ok and found == expected,
                   f"expected:\n{describe(expected)}\nfound:\n{describe(found)}\n{out}")
@@ -324,6 +400,9 @@ def main():
         # workflow runs them.
         if tool:
             check_workflow(results, tool, clangxx, generator, project, expected)
+            # (e) The whole program from the build: facts, link, summaries.
+            check_in_build(results, tool, plugin, clangxx, args.cmake, generator, project,
+                           expected)
     finally:
         if args.keep:
             print(f"kept {temp}")

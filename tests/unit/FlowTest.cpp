@@ -573,3 +573,30 @@ void local(const std::string &event) {
 )"),
             (Findings{"16: privacy-not-collected user.financial.credit_card unresolved"}));
 }
+
+TEST(FlowTest, AJsonMadeFromAnObjectHoldsWhatItsToJsonWrites) {
+  // nlohmann::json from an object runs the program's to_json, found as
+  // argument-dependent lookup finds it: beside the type, or a hidden friend
+  // (NLOHMANN_DEFINE_TYPE_INTRUSIVE). Its keys name what it writes; what it
+  // leaves out is not in the JSON.
+  EXPECT_EQ(findingsFor(R"(
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <string>
+namespace app {
+struct Contact { std::string primary; long id; };
+void to_json(nlohmann::json &j, const Contact &c) { j = nlohmann::json{{"email", c.primary}, {"distinct_id", c.id}}; }
+struct Account { std::string email; long id; };
+void to_json(nlohmann::json &j, const Account &a) { j = nlohmann::json{{"distinct_id", a.id}}; }
+struct Person { std::string mail; long id; NLOHMANN_DEFINE_TYPE_INTRUSIVE(Person, mail, id) };
+void post(const std::string &body) { httplib::Client h("https://app.posthog.com"); h.Post("/e", body, "application/json"); }
+void contact(const Contact &c) { nlohmann::json body = c; post(body.dump()); }
+void account(const std::string &email, long id) { Account a{email, id}; nlohmann::json body = a; post(body.dump()); }
+void nested(const Contact &c) { nlohmann::json body; body["who"] = c; post(body.dump()); }
+void person(const std::string &address, long id) { Person p{address, id}; post(nlohmann::json(p).dump()); }
+}
+)"),
+            (Findings{"12: privacy-vendor-category user.contact.email posthog",
+                      "14: privacy-vendor-category user.contact.email posthog",
+                      "15: privacy-vendor-category user.contact.email posthog"}));
+}

@@ -1073,3 +1073,27 @@ void pugixml(const std::string &email) {
             (Findings{"18: privacy-vendor-category user.contact.email posthog",
                       "29: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(LibraryModelsTest, QForeachLoopsOverWhatTheContainerHolds) {
+  // Q_FOREACH and foreach walk a copy of the container through its
+  // iterator: each element holds what the container holds. A list of
+  // constants holds nothing.
+  std::vector<std::string> Args = qtArgs();
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <QtCore/QStringList>
+#include <httplib.h>
+#include <string>
+void post(const std::string &body) { httplib::Client h("https://app.posthog.com"); h.Post("/e", body, "text/plain"); }
+void send(const QString &email) {
+  QStringList recipients;
+  recipients.append(email);
+  Q_FOREACH (const QString &r, recipients) post(r.toStdString());
+  foreach (const QString &r, recipients) post(r.toStdString());
+  const QStringList events{QStringLiteral("opened"), QStringLiteral("closed")};
+  Q_FOREACH (const QString &e, events) post(e.toStdString());
+}
+)cpp",
+                        EngineTestPolicy, Args),
+            (Findings{"9: privacy-vendor-category user.contact.email posthog",
+                      "10: privacy-vendor-category user.contact.email posthog"}));
+}

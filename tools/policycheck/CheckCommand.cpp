@@ -186,22 +186,26 @@ std::string commandsText(const clang::tooling::CompilationDatabase &Database,
   return Text;
 }
 
-/// Whether an outcome took any summary from the USRs \p Exports lists.
+/// Whether an outcome looked up any of the entries \p Exports lists.
 bool dependsOn(const UnitFacts &U, const std::set<std::string> &Exports) {
   for (const auto &Entry : U.Seen)
-    if (Exports.count(Entry.first.substr(2)))
+    if (Exports.count(Entry.first))
       return true;
   return false;
 }
 
+/// The entries of the program's summaries a unit's exports make, as the
+/// units that look them up name them (`f:USR`, `o:USR`, `d:KEY`, `c:USR`).
 void addExports(const ProgramSummaries &S, std::set<std::string> &Into) {
   for (const auto &F : S.Functions)
-    Into.insert(F.first);
+    Into.insert("f:" + F.first);
   for (const auto &O : S.Overriders)
-    Into.insert(O.first);
+    Into.insert("o:" + O.first);
   for (const auto &W : S.Fields)
-    Into.insert(W.first);
-  Into.insert(S.Called.begin(), S.Called.end());
+    Into.insert("d:" + W.first);
+  // Not `c:`: whether a method is called feeds no summary back into the
+  // file that calls it, so no stale fixed point can hang on it; the rounds
+  // see a change to it as to any entry.
 }
 
 /// The program's summaries as the files checked give them, with what

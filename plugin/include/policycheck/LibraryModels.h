@@ -118,7 +118,8 @@ struct StreamModel {
 /// (`conventions:` in the model files).
 struct NamingConventions {
   std::vector<std::string> KeyLookups, KeyLookupsReturningObjects, ValueReads,
-      NumberReadPrefixes, NumberTypes, SetterVerbs, ValueTypes, ForwardingFactories;
+      NumberReadPrefixes, NumberTypes, SetterVerbs, ValueTypes, ForwardingFactories,
+      Serializers;
 
   /// `j.at("email")`: a lookup by key (find only when it returns an object).
   bool isKeyLookup(llvm::StringRef Name, bool ReturnsObject) const;
@@ -129,6 +130,11 @@ struct NamingConventions {
   /// `basic_json`: a converting constructor makes a new value.
   bool isValueType(llvm::StringRef ClassName) const {
     return llvm::is_contained(ValueTypes, ClassName);
+  }
+  /// `to_json`: the program's `to_json(json &, const T &)`, found by
+  /// argument-dependent lookup, makes a value type from a T.
+  bool isSerializer(llvm::StringRef Name) const {
+    return llvm::is_contained(Serializers, Name);
   }
   /// `std::make_unique`: makes its template argument from its arguments.
   bool isForwardingFactory(llvm::StringRef QualifiedName) const {

@@ -10,6 +10,7 @@
 #include "policycheck/SqlText.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -611,6 +612,32 @@ Walker::forwardedConstructor(const clang::FunctionDecl *Factory, unsigned Argume
   return nullptr;
 }
 
+const clang::FunctionDecl *Walker::serializerOf(clang::QualType T) {
+  const auto *Class = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || !(Class = Class->getDefinition()) ||
+      isOutsideProjectCode(Ctx.getSourceManager(), Class->getLocation()))
+    return nullptr;
+  auto Fits = [&](const clang::FunctionDecl *F) {
+    if (!F || !K.Models.conventions().isSerializer(F->getName()) || F->getNumParams() != 2)
+      return false;
+    clang::QualType Out = F->getParamDecl(0)->getType();
+    const auto *In = F->getParamDecl(1)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return Out->isLValueReferenceType() && !Out.getNonReferenceType().isConstQualified() &&
+           In && In->getCanonicalDecl() == Class->getCanonicalDecl();
+  };
+  // A hidden friend (NLOHMANN_DEFINE_TYPE_INTRUSIVE).
+  for (const clang::FriendDecl *Friend : Class->friends())
+    if (const auto *F = llvm::dyn_cast_or_null<clang::FunctionDecl>(Friend->getFriendDecl());
+        Fits(F))
+      return F;
+  // Beside the class, in its namespace (NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE).
+  const clang::DeclContext *Namespace = Class->getEnclosingNamespaceContext();
+  for (const clang::Decl *D : Namespace->decls())
+    if (const auto *F = llvm::dyn_cast<clang::FunctionDecl>(D); Fits(F))
+      return F;
+  return nullptr;
+}
+
 const FunctionSummary *Walker::constructorSummary(const clang::CXXConstructorDecl *Ctor) {
   if (const clang::FunctionDecl *Def = Ctor->getDefinition(); Def && State.isAnalyzable(Def))
     return &State.summaryOf(Def);
@@ -666,7 +693,8 @@ Value Walker::applySummary(const FunctionSummary &S,
                            const std::vector<const clang::Expr *> &ArgExprs,
                            const Value *Receiver,
                            const clang::Expr *ReceiverExpr,
-                           const clang::FunctionDecl *Callee) {
+                           const clang::FunctionDecl *Callee,
+                           std::map<unsigned, Taint> *WrittenUnkeyed) {
   clang::SourceLocation CallLoc = E ? E->getBeginLoc() : clang::SourceLocation();
   const clang::CXXRecordDecl *Class = summaryClass(Callee);
   bool Shared = Class && ReceiverExpr && isSharedObject(ReceiverExpr);
@@ -750,7 +778,10 @@ Value Walker::applySummary(const FunctionSummary &S,
   // What it wrote through reference and pointer parameters is now in the
   // caller's arguments (`fill(body, user)`, `fill(&body, user)`).
   for (const ParamWrite &W : S.ParamWrites)
-    if (W.Index < ArgExprs.size())
+    if (W.Index < ArgExprs.size() && !ArgExprs[W.Index] && WrittenUnkeyed)
+      // An object the caller is making (a JSON value its serializer fills).
+      (*WrittenUnkeyed)[W.Index].merge(Substitute(W.Data));
+    else if (W.Index < ArgExprs.size() && ArgExprs[W.Index])
       if (auto Key = keyOf(ArgExprs[W.Index])) {
         Taint Written = Substitute(W.Data);
         if (!Written.empty())

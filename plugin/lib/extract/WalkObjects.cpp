@@ -76,8 +76,23 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
       P.Field = joinFieldPath(P.Field, "." + Field->getNameAsString());
       V.Data.addParam(P);
     }
+    // A library object's iterator or pointer into what the object holds
+    // (the `i` of the container Q_FOREACH walks) reads what it holds.
+    if (pointsIntoItsObject(Field))
+      for (const DataFact &F : Base.Data.facts())
+        V.Data.add(F);
   }
   return V;
+}
+
+bool Walker::pointsIntoItsObject(const clang::FieldDecl *Field) {
+  if (!isOutsideProjectCode(Ctx.getSourceManager(), Field->getLocation()))
+    return false;
+  clang::QualType T = Field->getType();
+  if (T->isPointerType())
+    return !T->getPointeeType()->isFunctionType();
+  const auto *Record = T->getAsCXXRecordDecl();
+  return Record && Record->getName().endswith("iterator");
 }
 
 std::optional<std::string> Walker::fieldText(const clang::FieldDecl *Field) {
@@ -234,6 +249,24 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
       break;
     }
   }
+  // `nlohmann::json j = profile`: a value made from an object of the
+  // program holds what the program's serializer writes into it, and not the
+  // rest of the object (a `to_json` that leaves the email out).
+  if (writtenArguments(E) == 1 && E->getNumArgs() >= 1 && !Ctor->isCopyOrMoveConstructor() &&
+      K.Models.conventions().isValueType(Made))
+    if (const clang::FunctionDecl *Serializer = serializerOf(E->getArg(0)->getType())) {
+      const clang::FunctionDecl *Def = Serializer->getDefinition();
+      const FunctionSummary *S = Def && State.isAnalyzable(Def) ? &State.summaryOf(Def)
+                                                                 : linkedSummary(Serializer);
+      if (S) {
+        std::map<unsigned, Taint> Written;
+        applySummary(*S, E, {Value(), Args.front()}, {nullptr, E->getArg(0)}, nullptr,
+                     nullptr, Serializer, &Written);
+        Value Serialized;
+        Serialized.Data = Written[0];
+        return Serialized;
+      }
+    }
   // A conversion (`std::string(kHost)`, its allocator defaulted) keeps the
   // text of what it converts.
   if (writtenArguments(E) == 1 && !Args.empty()) {

@@ -188,7 +188,7 @@ void Walker::run() {
     for (auto It = Env.lower_bound(Key);
          It != Env.end() && llvm::StringRef(It->first).startswith(Key); ++It) {
       llvm::StringRef Field = llvm::StringRef(It->first).drop_front(Key.size());
-      if (!Field.empty() && !Field.startswith("."))
+      if (!Field.empty() && !Field.startswith(".") && !Field.startswith("["))
         continue; // another variable's key that merely starts alike
       // The whole parameter starts out as what its name says or as its own
       // unknown data: neither is a write.

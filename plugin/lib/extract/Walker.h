@@ -212,6 +212,9 @@ private:
   /// The constant text a field holds in every method: what a constructor put
   /// there, else its in-class initializer's.
   std::optional<std::string> fieldText(const clang::FieldDecl *Field);
+  /// A library class's field that is an iterator or a pointer into what its
+  /// object holds.
+  bool pointsIntoItsObject(const clang::FieldDecl *Field);
 
   // --- Calls --------------------------------------------------------------------
   Value applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
@@ -225,7 +228,12 @@ private:
                      const std::vector<const clang::Expr *> &ArgExprs,
                      const Value *Receiver = nullptr,
                      const clang::Expr *ReceiverExpr = nullptr,
-                     const clang::FunctionDecl *Callee = nullptr);
+                     const clang::FunctionDecl *Callee = nullptr,
+                     std::map<unsigned, Taint> *WrittenUnkeyed = nullptr);
+  /// The program's serializer (`to_json(json &, const T &)`, conventions'
+  /// `serializers`) of the class of \p T, found as argument-dependent lookup
+  /// finds it: beside the class or as its hidden friend; or null.
+  const clang::FunctionDecl *serializerOf(clang::QualType T);
   /// The summaries of what a call through \p Method runs: the overriders
   /// this translation unit defines and those the program's summaries add.
   std::vector<const FunctionSummary *>

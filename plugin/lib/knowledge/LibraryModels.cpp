@@ -319,7 +319,8 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
         {"number_types", &Conventions.NumberTypes},
         {"setter_verbs", &Conventions.SetterVerbs},
         {"value_types", &Conventions.ValueTypes},
-        {"forwarding_factories", &Conventions.ForwardingFactories}};
+        {"forwarding_factories", &Conventions.ForwardingFactories},
+        {"serializers", &Conventions.Serializers}};
     for (const auto &Field : Names) {
       auto *List = llvm::find_if(Lists, [&](const auto &L) {
         return L.first == Field.first.Scalar();
