@@ -65,7 +65,7 @@ bool TranslationUnitState::isCalled(const clang::CXXMethodDecl *Method) {
         return true;
       if (Linked) {
         LookedUp.insert("c:" + USR);
-        if (Linked->Called.count(USR))
+        if (Linked->called(USR))
           return true;
       }
     }
@@ -111,8 +111,8 @@ FieldWrites TranslationUnitState::fieldWrites(const std::string &Key) {
   FieldsRead.insert(Key);
   if (Linked) {
     LookedUp.insert("d:" + Key);
-    if (auto It = Linked->Fields.find(Key); It != Linked->Fields.end())
-      Out.merge(It->second);
+    if (const FieldWrites *W = Linked->field(Key))
+      Out.merge(*W);
   }
   if (EarlierPass)
     if (auto It = EarlierPass->find(Key); It != EarlierPass->end())
@@ -251,14 +251,37 @@ static bool readsItsOwnFieldWrites(const TranslationUnitState &State) {
       continue;
     ProgramSummaries Before, After;
     if (State.Linked)
-      if (auto It = State.Linked->Fields.find(Key); It != State.Linked->Fields.end())
-        Before.Fields[Key] = It->second;
+      if (const FieldWrites *W = State.Linked->field(Key))
+        Before.Fields[Key] = *W;
     After.Fields[Key] = Before.Fields[Key];
     After.Fields[Key].merge(Own->second);
     if (Before.fieldText(Key) != After.fieldText(Key))
       return true;
   }
   return false;
+}
+
+/// The qualified name of the innermost function whose body holds \p Loc
+/// (a lambda's is its enclosing function's), or empty.
+static std::string enclosingFunction(const clang::SourceManager &SM,
+                                     const std::vector<const clang::FunctionDecl *> &Functions,
+                                     clang::SourceLocation Loc) {
+  Loc = SM.getExpansionLoc(Loc);
+  const clang::FunctionDecl *Best = nullptr;
+  unsigned BestSize = ~0u;
+  for (const clang::FunctionDecl *FD : Functions) {
+    clang::SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
+    clang::SourceLocation End = SM.getExpansionLoc(FD->getEndLoc());
+    if (Begin.isInvalid() || End.isInvalid() || SM.getFileID(Begin) != SM.getFileID(Loc) ||
+        SM.isBeforeInTranslationUnit(Loc, Begin) || SM.isBeforeInTranslationUnit(End, Loc))
+      continue;
+    unsigned Size = SM.getFileOffset(End) - SM.getFileOffset(Begin);
+    if (Size < BestSize) {
+      Best = FD;
+      BestSize = Size;
+    }
+  }
+  return Best ? qualifiedName(*Best) : std::string();
 }
 
 /// Analyses every function of the translation unit into \p State.
@@ -332,6 +355,7 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
     unsigned Raw = SM.getExpansionLoc(F.Location).getRawEncoding();
     if (!Seen.insert({Raw, static_cast<int>(F.Check), F.Category}).second)
       continue;
+    F.Function = enclosingFunction(SM, Collector.Functions, F.Location);
     Result.Findings.push_back(std::move(F));
   }
   std::stable_sort(Result.Findings.begin(), Result.Findings.end(),

@@ -42,7 +42,7 @@ def main():
         other = scratch / "other.json"
         other.write_text(json.dumps({"format": "something-else"}))
         missing = scratch / "missing.json"
-        cases = [(cut, "not a policycheck summaries file"),
+        cases = [(cut, "cut short or edited"),
                  (other, "not a policycheck summaries file"),
                  (missing, "cannot read summaries file")]
         for path, words in cases:

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "EngineTestSupport.h"
 
+#include "policycheck/FactsFile.h"
 #include "policycheck/Summaries.h"
 #include "policycheck/Version.h"
 
@@ -245,45 +246,74 @@ std::string errorOf(llvm::StringRef Text) {
   return llvm::toString(Read.takeError());
 }
 
+/// \p Text with its header's hash made to match its entries again, as a
+/// hand-made file would have it.
+std::string rehashed(std::string Text) {
+  size_t Newline = Text.find('\n');
+  std::string Body = Text.substr(Newline + 1);
+  size_t At = Text.find("\"entriesHash\":\"");
+  Text.replace(At + std::strlen("\"entriesHash\":\""), 16, textHash(Body));
+  return Text;
+}
+
 TEST(SummariesTest, ABrokenSummariesFileIsOneErrorNamingIt) {
   Analysed Audit = analyse(AuditCpp, "audit.cpp");
   std::string Text = written(Audit.Result.Exported);
 
-  std::string Truncated = errorOf(llvm::StringRef(Text).take_front(Text.size() / 2));
-  EXPECT_EQ(Truncated.rfind("build/summaries.json: not a policycheck summaries file", 0),
-            0u)
-      << Truncated;
+  // Cut short, or edited by hand: the entries no longer match the header.
+  std::string CutShort = "build/summaries.json: cut short or edited: its entries do not "
+                         "match the hash in its first line; write it again with policycheck";
+  EXPECT_EQ(errorOf(llvm::StringRef(Text).take_front(Text.size() - 20)), CutShort);
+  std::string BadKind = Text;
+  size_t At = BadKind.find("\"kind\":\"log\"");
+  ASSERT_NE(At, std::string::npos);
+  BadKind.replace(At, std::strlen("\"kind\":\"log\""), "\"kind\":\"fax\"");
+  EXPECT_EQ(errorOf(BadKind), CutShort);
 
-  EXPECT_EQ(errorOf(R"({"format": "something-else"})"),
+  EXPECT_EQ(errorOf("{\"format\": \"something-else\"}"),
             "build/summaries.json: not a policycheck summaries file (expected "
             "\"format\": \"policycheck-summaries\")");
+  EXPECT_EQ(errorOf("").rfind("build/summaries.json: not a policycheck summaries file", 0),
+            0u);
 
   std::string OtherVersion = Text;
-  size_t At = OtherVersion.find(std::string("\"policycheck\": \"") + Version);
+  At = OtherVersion.find(std::string("\"policycheck\":\"") + Version);
   ASSERT_NE(At, std::string::npos);
-  OtherVersion.replace(At, std::strlen("\"policycheck\": \"") + std::strlen(Version),
-                       "\"policycheck\": \"0.0.1");
+  OtherVersion.replace(At, std::strlen("\"policycheck\":\"") + std::strlen(Version),
+                       "\"policycheck\":\"0.0.1");
   EXPECT_EQ(errorOf(OtherVersion),
             std::string("build/summaries.json: written by policycheck 0.0.1, not by "
                         "this ") +
                 Version + "; write it again with this version");
 
-  std::string BadKind = Text;
-  At = BadKind.find("\"kind\": \"log\"");
-  ASSERT_NE(At, std::string::npos);
-  BadKind.replace(At, std::strlen("\"kind\": \"log\""), "\"kind\": \"fax\"");
-  EXPECT_EQ(errorOf(BadKind),
-            "build/summaries.json: malformed summaries: expected http, sdk, storage, "
-            "log or unresolved at summaries.functions[0].sinks[0].kind");
+  // A line that is no entry, in a file whose hash matches.
+  std::string Added = "build/summaries.json: line " +
+                      std::to_string(std::count(Text.begin(), Text.end(), '\n') + 1);
+  EXPECT_EQ(errorOf(rehashed(Text + "{\"kind\":\"function\"}\n")),
+            Added + ": expected an entry {\"kind\": ..., \"key\": ...}");
+  EXPECT_EQ(errorOf(rehashed(Text + "{\"kind\":\"fax\",\"key\":\"x\"}\n")),
+            Added + ": unknown kind of entry 'fax'; expected function, overriders, field "
+                    "or called");
 
-  std::string ParamInField = written([] {
-    ProgramSummaries S;
-    S.Fields["c:@S@Reporter.body_"].Data.addParam({0, Protection(), ""});
-    return S;
-  }());
-  EXPECT_EQ(errorOf(ParamInField),
-            "build/summaries.json: malformed summaries: expected facts only: a field's "
-            "writes have no parameters at summaries.fields[0].data");
+  // An entry is read when looked up: a malformed one, in a file whose hash
+  // matches, is an error naming its line, and no summary.
+  auto Read = parseSummaries(rehashed(BadKind), "build/summaries.json");
+  ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(Read->function(Audit.Result.Exported.Functions.begin()->first), nullptr);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "policycheck: error: build/summaries.json:2: malformed summary entry: expected "
+            "http, sdk, storage, log or unresolved at entry.sinks[0].kind\n");
+
+  ProgramSummaries ParamInField;
+  ParamInField.Fields["c:@S@Reporter.body_"].Data.addParam({0, Protection(), ""});
+  auto Fields = parseSummaries(written(ParamInField), "build/summaries.json");
+  ASSERT_TRUE(bool(Fields)) << llvm::toString(Fields.takeError());
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(Fields->field("c:@S@Reporter.body_"), nullptr);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "policycheck: error: build/summaries.json:2: malformed summary entry: expected "
+            "facts only: a field's writes have no parameters at entry.data\n");
 
   auto Missing = readSummariesFile("/nonexistent/summaries.json");
   ASSERT_FALSE(bool(Missing));

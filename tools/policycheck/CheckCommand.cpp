@@ -143,7 +143,8 @@ int usage(llvm::StringRef Problem) {
                << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N] "
                   "[--format text|json|sarif|github] [--output FILE] "
                   "[--data-map FILE.md|FILE.json] [--summaries FILE] [--no-cache] "
-                  "[--shard K/N] [--facts DIR] [--linked FILE] [--verbose] [FILES...]\n";
+                  "[--baseline FILE] [--write-baseline FILE] [--shard K/N] [--facts DIR] "
+                  "[--linked FILE] [--verbose] [FILES...]\n";
   return ExitUsageOrPolicyError;
 }
 
@@ -220,6 +221,8 @@ ProgramSummaries withGiven(ProgramSummaries Own, const ProgramSummaries &Given) 
 int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   CheckOptions Options;
   for (size_t I = 0; I < Args.size(); ++I) {
+    if (takeReportOption(Args, I, Options.Report))
+      continue;
     llvm::StringRef Arg = Args[I];
     auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
       if (Arg.consume_front((Name + "=").str()))
@@ -234,14 +237,6 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       Options.PolicyPath = *V;
     else if (auto V = Value("-p"))
       Options.BuildDir = *V;
-    else if (auto V = Value("--format"))
-      Options.Report.Format = *V;
-    else if (auto V = Value("--output"))
-      Options.Report.OutputPath = *V;
-    else if (auto V = Value("--data-map"))
-      Options.Report.DataMapPath = *V;
-    else if (auto V = Value("--summaries"))
-      Options.Report.SummariesPath = *V;
     else if (auto V = Value("--facts"))
       Options.FactsDir = *V;
     else if (auto V = Value("--linked"))

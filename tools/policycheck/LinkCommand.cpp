@@ -36,7 +36,8 @@ int linkUsage(llvm::StringRef Problem) {
   llvm::errs() << "policycheck: error: " << Problem << "\n"
                << "usage: policycheck link [--policy FILE] [--format "
                   "text|json|sarif|github] [--output FILE] [--data-map FILE] "
-                  "[--summaries FILE] [--verbose] FACTS_DIR...\n";
+                  "[--summaries FILE] [--baseline FILE] [--write-baseline FILE] "
+                  "[--verbose] FACTS_DIR...\n";
   return ExitUsageOrPolicyError;
 }
 
@@ -48,6 +49,8 @@ int runLink(llvm::ArrayRef<llvm::StringRef> Args) {
   bool Verbose = false;
   std::vector<std::string> Folders;
   for (size_t I = 0; I < Args.size(); ++I) {
+    if (takeReportOption(Args, I, Report))
+      continue;
     llvm::StringRef Arg = Args[I];
     auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
       if (Arg.consume_front((Name + "=").str()))
@@ -58,14 +61,6 @@ int runLink(llvm::ArrayRef<llvm::StringRef> Args) {
     };
     if (auto V = Value("--policy"))
       PolicyPath = *V;
-    else if (auto V = Value("--format"))
-      Report.Format = *V;
-    else if (auto V = Value("--output"))
-      Report.OutputPath = *V;
-    else if (auto V = Value("--data-map"))
-      Report.DataMapPath = *V;
-    else if (auto V = Value("--summaries"))
-      Report.SummariesPath = *V;
     else if (Arg == "--verbose")
       Verbose = true;
     else if (Arg.startswith("-"))

@@ -10,10 +10,6 @@
 
 namespace policycheck::tool {
 
-namespace {
-
-/// A path relative to the current folder when it lies under it, so that code
-/// scanning and annotations find the file in the repository.
 std::string relativePath(llvm::StringRef Path) {
   llvm::SmallString<256> Absolute(Path), Cwd;
   llvm::sys::fs::make_absolute(Absolute);
@@ -26,6 +22,8 @@ std::string relativePath(llvm::StringRef Path) {
     return A.drop_front(Prefix.size()).str();
   return std::string(Absolute);
 }
+
+namespace {
 
 std::string uriOf(llvm::StringRef Path) {
   std::string Relative = relativePath(Path);
@@ -123,6 +121,12 @@ void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS
                           {"physicalLocation", physicalLocation(R.Position)}}}}};
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
+    // Our own fingerprint (contract section 7), and the line hash GitHub
+    // matches alerts by, computed as its upload would.
+    llvm::json::Object Fingerprints{{"policycheck/v1", R.Fingerprint}};
+    if (!R.LineHash.empty())
+      Fingerprints["primaryLocationLineHash"] = R.LineHash;
+    Result["partialFingerprints"] = std::move(Fingerprints);
     Results.push_back(std::move(Result));
   }
   llvm::SmallString<256> Cwd;

@@ -10,6 +10,10 @@
 
 namespace policycheck::tool {
 
+/// A path relative to the current folder when it lies under it, as code
+/// scanning, annotations and the baseline name files.
+std::string relativePath(llvm::StringRef Path);
+
 /// SARIF 2.1.0 for code-scanning upload: one run, a rule per check with its
 /// help text, each finding's notes as related locations. Paths under the
 /// current folder are written relative to it (%SRCROOT%).

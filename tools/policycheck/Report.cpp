@@ -1,10 +1,12 @@
 //===--- Report.cpp - Printing a program's outcome ------------------------===//
 #include "Report.h"
 
+#include "Baseline.h"
 #include "Commands.h"
 #include "OutputFormats.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -12,7 +14,31 @@
 
 namespace policycheck::tool {
 
+bool takeReportOption(llvm::ArrayRef<llvm::StringRef> Args, size_t &I,
+                      ReportOptions &Options) {
+  auto [Name, Value] = Args[I].split('=');
+  std::string *Field = llvm::StringSwitch<std::string *>(Name)
+                           .Case("--format", &Options.Format)
+                           .Case("--output", &Options.OutputPath)
+                           .Case("--data-map", &Options.DataMapPath)
+                           .Case("--summaries", &Options.SummariesPath)
+                           .Case("--baseline", &Options.BaselinePath)
+                           .Case("--write-baseline", &Options.WriteBaselinePath)
+                           .Default(nullptr);
+  if (!Field)
+    return false;
+  if (Args[I].contains('='))
+    *Field = Value.str();
+  else if (I + 1 < Args.size())
+    *Field = Args[++I].str();
+  else
+    Options.MissingValue = Name.str();
+  return true;
+}
+
 std::string checkReportOptions(const ReportOptions &Options) {
+  if (!Options.MissingValue.empty())
+    return Options.MissingValue + " needs a value";
   static const llvm::StringRef Formats[] = {"text", "json", "sarif", "github"};
   if (!llvm::is_contained(Formats, Options.Format))
     return "unknown --format '" + Options.Format +
@@ -49,6 +75,37 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
     llvm::errs() << Error << "\n";
 
   std::error_code EC;
+  if (!Options.WriteBaselinePath.empty()) {
+    llvm::raw_fd_ostream Out(Options.WriteBaselinePath, EC);
+    if (EC)
+      return cannotWrite(Options.WriteBaselinePath, EC);
+    writeBaseline(Records, Out);
+  }
+  if (!Options.BaselinePath.empty()) {
+    auto Baseline = readBaseline(Options.BaselinePath);
+    if (!Baseline) {
+      llvm::errs() << "policycheck: error: " << llvm::toString(Baseline.takeError())
+                   << "\n";
+      return ExitUsageOrPolicyError;
+    }
+    size_t Before = Records.size();
+    std::vector<BaselineEntry> Fixed = applyBaseline(*Baseline, Records);
+    llvm::errs() << "policycheck: " << Before - Records.size()
+                 << " finding(s) in the baseline not reported; " << Records.size()
+                 << " new\n";
+    if (!Fixed.empty()) {
+      llvm::errs() << "policycheck: " << Fixed.size()
+                   << " baseline entr" << (Fixed.size() == 1 ? "y" : "ies")
+                   << " no longer found (fixed; --write-baseline writes the file "
+                      "without them):\n";
+      for (const BaselineEntry &E : Fixed)
+        llvm::errs() << "  " << E.File << ": " << E.Check
+                     << (E.Category.empty() ? "" : " " + E.Category) << " -> "
+                     << E.Destination
+                     << (E.Function.empty() ? "" : " in '" + E.Function + "'") << " ["
+                     << E.Fingerprint << "]\n";
+    }
+  }
   if (!Options.SummariesPath.empty()) {
     llvm::raw_fd_ostream Out(Options.SummariesPath, EC);
     if (EC)

@@ -20,7 +20,20 @@ struct ReportOptions {
   std::string OutputPath;
   std::string DataMapPath;
   std::string SummariesPath;
+  /// `--baseline FILE`: report only findings not in it.
+  std::string BaselinePath;
+  /// `--write-baseline FILE`: record every finding there.
+  std::string WriteBaselinePath;
+  /// An option given without its value, for checkReportOptions to say.
+  std::string MissingValue;
 };
+
+/// Takes Args[I] when it is one of the options every reporting command
+/// shares (`--format`, `--output`, `--data-map`, `--summaries`,
+/// `--baseline`, `--write-baseline`, each `--name=value` or `--name value`,
+/// I then past the value): true when it was.
+bool takeReportOption(llvm::ArrayRef<llvm::StringRef> Args, size_t &I,
+                      ReportOptions &Options);
 
 /// The formats --format accepts, and a check of --data-map's name; an empty
 /// string when the options are fine, else what is wrong.

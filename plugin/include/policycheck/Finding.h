@@ -38,6 +38,9 @@ struct Finding {
   /// and the destination (a vendor id, `storage`, `log`, or a host).
   std::string Category;
   std::string Destination;
+  /// The qualified name of the function the finding is in (empty at
+  /// namespace scope): a part of its fingerprint.
+  std::string Function;
 };
 
 } // namespace policycheck

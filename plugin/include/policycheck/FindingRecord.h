@@ -31,13 +31,26 @@ struct FindingRecord {
   std::vector<NoteRecord> Notes;
   std::string Category;
   std::string Destination;
+  std::string Function;
+  /// What identifies the finding across edits elsewhere (contract section
+  /// 7): the check, category, destination, enclosing function and the sink
+  /// line's text without its spaces, hashed; never a line number. Two
+  /// findings alike in all of that get `:2`, `:3`, ... in order.
+  std::string Fingerprint;
+  /// GitHub code scanning's primaryLocationLineHash of the finding's line
+  /// (LineHash.h), for SARIF uploaded through the API.
+  std::string LineHash;
 
   bool operator<(const FindingRecord &O) const;
 };
 
 FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM);
 
-/// Sorts and removes duplicates (a header's finding seen from two sources).
+/// The fingerprint of a finding, before two alike are told apart.
+std::string fingerprintOf(const FindingRecord &R, llvm::StringRef LineText);
+
+/// Sorts, removes duplicates (a header's finding seen from two sources) and
+/// tells apart fingerprints that are alike.
 void normalizeRecords(std::vector<FindingRecord> &Records);
 
 /// Clang-style text: `file:line:col: warning: message [check]` and its notes.

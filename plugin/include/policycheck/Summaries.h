@@ -23,6 +23,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -105,6 +106,8 @@ struct FieldWrites {
   void merge(const FieldWrites &Other);
 };
 
+struct FileEntries;
+
 /// The summaries of a program's functions and its overriders, by USR.
 struct ProgramSummaries {
   std::map<std::string, FunctionSummary> Functions;
@@ -118,8 +121,22 @@ struct ProgramSummaries {
   /// object's fields hold what the program writes into them.
   std::set<std::string> Called;
 
+  /// The entries of a summaries file not read yet: a translation unit
+  /// reads only those it looks up, not the whole program's.
+  std::shared_ptr<FileEntries> Unread;
+
+  /// One entry, from the maps or, read on first use, from the file.
+  const FunctionSummary *function(const std::string &USR) const;
+  const std::vector<std::string> *overriders(const std::string &USR) const;
+  const FieldWrites *field(const std::string &Key) const;
+  bool called(const std::string &USR) const;
+  /// Reads every entry of the file into the maps (before sharing the
+  /// summaries between threads, merging or writing them).
+  void readAll();
+
   bool empty() const {
-    return Functions.empty() && Overriders.empty() && Fields.empty() && Called.empty();
+    return Functions.empty() && Overriders.empty() && Fields.empty() && Called.empty() &&
+           !Unread;
   }
   /// Adds another translation unit's: a function defined in several (an
   /// inline function, a template) keeps the summary first added.
@@ -130,12 +147,16 @@ struct ProgramSummaries {
   std::string overridersText(const std::string &USR) const;
   std::string fieldText(const std::string &Key) const;
   std::string calledText(const std::string &USR) const {
-    return Called.count(USR) ? "called" : "";
+    return called(USR) ? "called" : "";
   }
 };
 
-/// The summaries file's format: JSON, with the policycheck version that wrote
-/// it; summaries of another version are refused, not guessed at.
+/// The summaries file's format: JSON Lines, a header (the format, the
+/// policycheck version that wrote it, a hash of the rest) and one entry per
+/// line, so that a reader can index the file without parsing it and parse
+/// only what it looks up. Summaries of another version are refused, and a
+/// file whose entries do not match the header's hash (cut short, edited) is
+/// one error, never a partial set of summaries.
 void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS);
 llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
                                                 llvm::StringRef FileName);

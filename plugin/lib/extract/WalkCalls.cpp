@@ -662,16 +662,15 @@ Walker::overriderSummaries(const clang::CXXMethodDecl *Method) {
   if (USR.empty())
     return Out;
   State.LookedUp.insert("o:" + USR);
-  auto There = State.Linked->Overriders.find(USR);
-  if (There == State.Linked->Overriders.end())
+  const std::vector<std::string> *There = State.Linked->overriders(USR);
+  if (!There)
     return Out;
-  for (const std::string &Impl : There->second) {
+  for (const std::string &Impl : *There) {
     if (Local.count(Impl))
       continue; // this translation unit's own, analysed above
     State.LookedUp.insert("f:" + Impl);
-    auto F = State.Linked->Functions.find(Impl);
-    if (F != State.Linked->Functions.end())
-      Out.push_back(&F->second);
+    if (const FunctionSummary *F = State.Linked->function(Impl))
+      Out.push_back(F);
   }
   return Out;
 }
@@ -683,8 +682,7 @@ const FunctionSummary *Walker::linkedSummary(const clang::FunctionDecl *Callee) 
   if (USR.empty())
     return nullptr;
   State.LookedUp.insert("f:" + USR);
-  auto It = State.Linked->Functions.find(USR);
-  return It == State.Linked->Functions.end() ? nullptr : &It->second;
+  return State.Linked->function(USR);
 }
 
 Value Walker::applySummary(const FunctionSummary &S,
@@ -829,7 +827,7 @@ Value Walker::textArgument(unsigned Index, const std::string &Field,
       return It->second;
     // The caller's own object, in a method: its field's text is its
     // caller's to say in turn.
-    if (*Key == "this" && !Entry) {
+    if (*Key == "this" && !isEntry()) {
       Value Passed;
       Passed.TextParam = receiverFieldText(Field);
       return Passed;
@@ -840,6 +838,12 @@ Value Walker::textArgument(unsigned Index, const std::string &Field,
   if (ReceiverClass && isSharedObject(ReceiverExpr))
     Shared.Text = sharedFieldWrites(ReceiverExpr, ReceiverClass, Field).text();
   return Shared;
+}
+
+bool Walker::isEntry() {
+  if (!Entry)
+    Entry = !State.isCalled(llvm::cast<clang::CXXMethodDecl>(FD));
+  return *Entry;
 }
 
 FieldWrites Walker::sharedFieldWrites(const clang::Expr *ReceiverExpr,
@@ -888,7 +892,7 @@ bool Walker::isSharedObject(const clang::Expr *E) {
     if (llvm::isa<clang::CXXThisExpr>(E))
       // A member of this object is shared by every method; the object
       // itself, where no caller says what it holds.
-      return Members > 0 || Entry || !Env.count("this");
+      return Members > 0 || !Env.count("this") || isEntry();
     if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E))
       if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()))
         return VD->hasGlobalStorage() && !VD->isStaticLocal();

@@ -56,7 +56,8 @@ Value Walker::evalMember(const clang::MemberExpr *E) {
     V.Text = fieldText(Field);
     // A field of this method's object whose text only the caller's object
     // knows (`base_`, set by `setBaseUrl` before `send()`).
-    if (Key && Entry && llvm::StringRef(*Key).startswith("this.")) {
+    if (Key && llvm::StringRef(*Key).startswith("this.") && Env.count("this") &&
+        isEntry()) {
       // A method no call runs (a slot, a callback): no caller says what its
       // object holds, so its fields hold what the program writes there.
       FieldWrites Written = State.fieldWrites(

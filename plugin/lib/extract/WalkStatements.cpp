@@ -128,10 +128,10 @@ void Walker::run() {
   bool HasReceiver = Method && Method->isInstance() &&
                      !llvm::isa<clang::CXXConstructorDecl>(Method) &&
                      !llvm::isa<clang::CXXDestructorDecl>(Method);
-  if (HasReceiver) {
+  if (HasReceiver)
     Env["this"].Data.addParam({ParamUse::Receiver, Protection(), ""});
-    Entry = !State.isCalled(Method);
-  }
+  else
+    Entry = false;
   if (const auto *Ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(FD))
     for (const clang::CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isWritten() && Init->getMember() && Init->getInit()) {

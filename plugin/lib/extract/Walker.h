@@ -146,7 +146,10 @@ private:
   /// This method runs with no caller that says what its object holds (a
   /// slot, a callback, a thread's body): its fields hold what the program
   /// writes into them.
-  bool Entry = false;
+  bool isEntry();
+  /// isEntry's answer, asked once: only a method that reads its object's
+  /// fields depends on whether the program calls it.
+  std::optional<bool> Entry;
   /// An object whose fields hold what the program writes into them, not
   /// what this function's caller passes: a global, a member of this
   /// method's object, or this object itself in an entry point.

@@ -1,11 +1,60 @@
 //===--- FindingRecord.cpp - Findings as plain text positions -------------===//
 #include "policycheck/FindingRecord.h"
+#include "policycheck/LineHash.h"
 
+#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <map>
 
 namespace policycheck {
+
+/// The text of the line \p Loc is on (its expansion's, for a macro).
+static llvm::StringRef lineText(const clang::SourceManager &SM, clang::SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return "";
+  Loc = SM.getExpansionLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid)
+    return "";
+  unsigned Offset = SM.getFileOffset(Loc);
+  size_t Begin = Buffer.rfind('\n', Offset);
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  size_t End = Buffer.find('\n', Offset);
+  return Buffer.slice(Begin, End == llvm::StringRef::npos ? Buffer.size() : End);
+}
+
+/// GitHub's hash of the line \p Loc is on, from the file as the compiler
+/// read it.
+static std::string lineHashOf(const clang::SourceManager &SM, clang::SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return "";
+  Loc = SM.getExpansionLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  unsigned Line = SM.getExpansionLineNumber(Loc);
+  if (Invalid || Line == 0)
+    return "";
+  std::vector<std::string> Hashes = lineHashes(Buffer);
+  return Line <= Hashes.size() ? Hashes[Line - 1] : std::string();
+}
+
+std::string fingerprintOf(const FindingRecord &R, llvm::StringRef LineText) {
+  // Spaces normalised away: reindenting or rewrapping a call's arguments on
+  // its line keeps the fingerprint.
+  std::string Line;
+  for (char C : LineText)
+    if (!llvm::isSpace(C))
+      Line += C;
+  std::string Key = checkInfo(R.Check).Name.str() + '\0' + R.Category + '\0' +
+                    R.Destination + '\0' + R.Function + '\0' + Line;
+  std::string Out;
+  llvm::raw_string_ostream(Out) << llvm::format_hex_no_prefix(llvm::xxHash64(Key), 16);
+  return Out;
+}
 
 FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
   FindingRecord R;
@@ -14,6 +63,9 @@ FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
   R.Message = F.Message;
   R.Category = F.Category;
   R.Destination = F.Destination;
+  R.Function = F.Function;
+  R.Fingerprint = fingerprintOf(R, lineText(SM, F.Location));
+  R.LineHash = lineHashOf(SM, F.Location);
   for (const FindingNote &N : F.Notes) {
     NoteRecord Note;
     Note.Message = N.Message;
@@ -43,6 +95,14 @@ void normalizeRecords(std::vector<FindingRecord> &Records) {
                                      A.Message == B.Message;
                             }),
                 Records.end());
+  // Alike findings (two calls on one line, one line repeated in a
+  // function) are numbered in the order of their places.
+  std::map<std::string, unsigned> Seen;
+  for (FindingRecord &R : Records) {
+    std::string Base = R.Fingerprint.substr(0, R.Fingerprint.find(':'));
+    unsigned N = ++Seen[Base];
+    R.Fingerprint = Base + (N > 1 ? ":" + std::to_string(N) : "");
+  }
 }
 
 static void printPosition(const PositionRecord &P, llvm::raw_ostream &OS) {
@@ -81,6 +141,8 @@ void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS)
         {"message", R.Message},
         {"category", R.Category},
         {"destination", R.Destination},
+        {"function", R.Function},
+        {"fingerprint", R.Fingerprint},
         {"notes", std::move(Notes)}});
   }
   OS << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "policycheck/Summaries.h"
+#include "policycheck/FactsFile.h"
 #include "policycheck/Version.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -20,7 +21,7 @@ namespace json = llvm::json;
 
 /// The format's name and revision: a change to what the file holds bumps it.
 static constexpr const char *FormatName = "policycheck-summaries";
-static constexpr int64_t FormatRevision = 2;
+static constexpr int64_t FormatRevision = 3;
 
 // --- Writing ----------------------------------------------------------------
 
@@ -118,7 +119,9 @@ static json::Value toJson(const std::string &Key, const FieldWrites &W) {
                       {"runTimeText", W.RunTimeText}};
 }
 
-llvm::json::Value summariesToJson(const ProgramSummaries &S) {
+llvm::json::Value summariesToJson(const ProgramSummaries &Given) {
+  ProgramSummaries S = Given;
+  S.readAll();
   json::Array Functions, Overriders, Fields, Called;
   for (const auto &[USR, F] : S.Functions)
     Functions.push_back(toJson(USR, F));
@@ -138,45 +141,68 @@ llvm::json::Value summariesToJson(const ProgramSummaries &S) {
                       {"called", std::move(Called)}};
 }
 
-void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
-  json::Value Body = summariesToJson(S);
-  json::Object Top{{"format", FormatName},
-                   {"revision", FormatRevision},
-                   {"policycheck", Version}};
-  for (auto &[Key, Value] : *Body.getAsObject())
-    Top[Key] = std::move(Value);
-  OS << llvm::formatv("{0:1}", json::Value(std::move(Top))) << "\n";
+/// One line of the file: `{"kind":K,"key":KEY,"entry":{...}}`, the kind
+/// and the key first, so that a reader indexes the line by them alone.
+static std::string entryLine(llvm::StringRef Kind, llvm::StringRef Key,
+                             std::optional<json::Value> Entry) {
+  std::string Line;
+  llvm::raw_string_ostream OS(Line);
+  OS << "{\"kind\":\"" << Kind << "\",\"key\":" << json::Value(Key.str());
+  if (Entry)
+    OS << ",\"entry\":" << *Entry;
+  OS << "}\n";
+  return OS.str();
+}
+
+void writeSummaries(const ProgramSummaries &Given, llvm::raw_ostream &OS) {
+  ProgramSummaries S = Given;
+  S.readAll();
+  std::string Body;
+  for (const auto &[USR, F] : S.Functions)
+    Body += entryLine("function", USR, toJson(USR, F));
+  for (const auto &[USR, List] : S.Overriders)
+    Body += entryLine("overriders", USR,
+                      json::Value(json::Object{{"method", USR}, {"overriders", List}}));
+  for (const auto &[Key, W] : S.Fields)
+    Body += entryLine("field", Key, toJson(Key, W));
+  for (const std::string &USR : S.Called)
+    Body += entryLine("called", USR, std::nullopt);
+  OS << json::Value(json::Object{{"format", FormatName},
+                                 {"revision", FormatRevision},
+                                 {"policycheck", Version},
+                                 {"entriesHash", textHash(Body)}})
+     << "\n"
+     << Body;
 }
 
 // The canonical texts compare summaries between rounds of the tool: equal
 // text, equal summary.
 std::string ProgramSummaries::functionText(const std::string &USR) const {
-  auto It = Functions.find(USR);
-  if (It == Functions.end())
+  const FunctionSummary *F = function(USR);
+  if (!F)
     return "";
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << toJson(USR, It->second);
+  OS << toJson(USR, *F);
   return OS.str();
 }
 
 std::string ProgramSummaries::overridersText(const std::string &USR) const {
-  auto It = Overriders.find(USR);
-  if (It == Overriders.end())
-    return "";
+  const std::vector<std::string> *List = overriders(USR);
   std::string Out;
-  for (const std::string &I : It->second)
-    Out += I + "\n";
+  if (List)
+    for (const std::string &I : *List)
+      Out += I + "\n";
   return Out;
 }
 
 std::string ProgramSummaries::fieldText(const std::string &Key) const {
-  auto It = Fields.find(Key);
-  if (It == Fields.end())
+  const FieldWrites *W = field(Key);
+  if (!W)
     return "";
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << toJson(Key, It->second);
+  OS << toJson(Key, *W);
   return OS.str();
 }
 
@@ -198,7 +224,10 @@ void FieldWrites::merge(const FieldWrites &Other) {
   RunTimeText |= Other.RunTimeText;
 }
 
-void ProgramSummaries::merge(const ProgramSummaries &Other) {
+void ProgramSummaries::merge(const ProgramSummaries &Given) {
+  readAll();
+  ProgramSummaries Other = Given; // a copy, to read a file's entries into
+  Other.readAll();
   for (const auto &[Key, W] : Other.Fields)
     Fields[Key].merge(W);
   Called.insert(Other.Called.begin(), Other.Called.end());
@@ -434,13 +463,71 @@ static bool fromJSON(const json::Value &V, SummaryFileField &E, json::Path Path)
   return true;
 }
 
+/// The entries of a summaries file, indexed by kind and key; each is parsed
+/// when first looked up.
+struct FileEntries {
+  std::string FileName;
+  std::string Text; // the file; the lines below point into it
+  std::map<std::string, std::pair<llvm::StringRef, unsigned>> Functions, Overriders,
+      Fields; // the line and its number
+  std::set<std::string> Called;
+  std::map<std::string, FunctionSummary> ReadFunctions;
+  std::map<std::string, std::vector<std::string>> ReadOverriders;
+  std::map<std::string, FieldWrites> ReadFields;
+
+  /// The entry of a line, or null (said once on stderr: a file whose hash
+  /// matches was written by policycheck, so this is a hand-made file).
+  template <typename T> bool read(const std::pair<llvm::StringRef, unsigned> &Line, T &Out) {
+    llvm::Expected<json::Value> V = json::parse(Line.first);
+    std::string Problem;
+    if (!V) {
+      Problem = llvm::toString(V.takeError());
+    } else if (const json::Value *Entry =
+                   V->getAsObject() ? V->getAsObject()->get("entry") : nullptr) {
+      json::Path::Root Root("entry");
+      if (fromJSON(*Entry, Out, Root))
+        return true;
+      Problem = llvm::toString(Root.getError());
+    } else {
+      Problem = "expected an \"entry\"";
+    }
+    llvm::errs() << "policycheck: error: " << FileName << ":" << Line.second
+                 << ": malformed summary entry: " << Problem << "\n";
+    return false;
+  }
+};
+
+/// The kind and the key a line of the file begins with.
+static bool indexLine(llvm::StringRef Line, std::string &Kind, std::string &Key) {
+  if (!Line.consume_front("{\"kind\":\""))
+    return false;
+  auto [K, Rest] = Line.split('"');
+  Kind = K.str();
+  if (!Rest.consume_front(",\"key\":\""))
+    return false;
+  // The key's JSON string, up to its closing quote.
+  size_t End = 0;
+  while (End < Rest.size() && Rest[End] != '"')
+    End += Rest[End] == '\\' ? 2 : 1;
+  if (End >= Rest.size())
+    return false;
+  llvm::Expected<json::Value> Parsed = json::parse(("\"" + Rest.take_front(End) + "\"").str());
+  if (!Parsed || !Parsed->getAsString()) {
+    llvm::consumeError(Parsed.takeError());
+    return false;
+  }
+  Key = Parsed->getAsString()->str();
+  return !Key.empty();
+}
+
 llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
                                                 llvm::StringRef FileName) {
   auto Fail = [&](const llvm::Twine &Why) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    FileName + ": " + Why);
   };
-  llvm::Expected<json::Value> Parsed = json::parse(Text);
+  auto [HeaderLine, Body] = Text.split('\n');
+  llvm::Expected<json::Value> Parsed = json::parse(HeaderLine);
   if (!Parsed)
     return Fail("not a policycheck summaries file: " +
                 llvm::toString(Parsed.takeError()));
@@ -453,11 +540,105 @@ llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
     return Fail(llvm::Twine("written by policycheck ") +
                 (Writer ? *Writer : llvm::StringRef("(unknown)")) + ", not by this " +
                 Version + "; write it again with this version");
+  if (Top->getString("entriesHash") != llvm::StringRef(textHash(Body)))
+    return Fail("cut short or edited: its entries do not match the hash in its first "
+                "line; write it again with policycheck");
+  auto Entries = std::make_shared<FileEntries>();
+  Entries->FileName = FileName.str();
+  Entries->Text = Body.str();
+  llvm::StringRef Rest = Entries->Text;
+  for (unsigned Number = 2; !Rest.empty(); ++Number) {
+    llvm::StringRef Line;
+    std::tie(Line, Rest) = Rest.split('\n');
+    std::string Kind, Key;
+    if (!indexLine(Line, Kind, Key))
+      return Fail("line " + llvm::Twine(Number) +
+                  ": expected an entry {\"kind\": ..., \"key\": ...}");
+    if (Kind == "function")
+      Entries->Functions.emplace(Key, std::make_pair(Line, Number));
+    else if (Kind == "overriders")
+      Entries->Overriders.emplace(Key, std::make_pair(Line, Number));
+    else if (Kind == "field")
+      Entries->Fields.emplace(Key, std::make_pair(Line, Number));
+    else if (Kind == "called")
+      Entries->Called.insert(Key);
+    else
+      return Fail("line " + llvm::Twine(Number) + ": unknown kind of entry '" + Kind +
+                  "'; expected function, overriders, field or called");
+  }
   ProgramSummaries S;
-  std::string Error;
-  if (!summariesFromJson(*Parsed, S, Error))
-    return Fail("malformed summaries: " + Error);
+  S.Unread = std::move(Entries);
   return S;
+}
+
+const FunctionSummary *ProgramSummaries::function(const std::string &USR) const {
+  if (auto It = Functions.find(USR); It != Functions.end())
+    return &It->second;
+  if (!Unread)
+    return nullptr;
+  if (auto It = Unread->ReadFunctions.find(USR); It != Unread->ReadFunctions.end())
+    return &It->second;
+  auto Line = Unread->Functions.find(USR);
+  SummaryFileFunction E;
+  if (Line == Unread->Functions.end() || !Unread->read(Line->second, E))
+    return nullptr;
+  return &Unread->ReadFunctions.emplace(USR, std::move(E.Summary)).first->second;
+}
+
+const std::vector<std::string> *
+ProgramSummaries::overriders(const std::string &USR) const {
+  if (auto It = Overriders.find(USR); It != Overriders.end())
+    return &It->second;
+  if (!Unread)
+    return nullptr;
+  if (auto It = Unread->ReadOverriders.find(USR); It != Unread->ReadOverriders.end())
+    return &It->second;
+  auto Line = Unread->Overriders.find(USR);
+  SummaryFileOverriders E;
+  if (Line == Unread->Overriders.end() || !Unread->read(Line->second, E))
+    return nullptr;
+  return &Unread->ReadOverriders.emplace(USR, std::move(E.Overriders)).first->second;
+}
+
+const FieldWrites *ProgramSummaries::field(const std::string &Key) const {
+  if (auto It = Fields.find(Key); It != Fields.end())
+    return &It->second;
+  if (!Unread)
+    return nullptr;
+  if (auto It = Unread->ReadFields.find(Key); It != Unread->ReadFields.end())
+    return &It->second;
+  auto Line = Unread->Fields.find(Key);
+  SummaryFileField E;
+  if (Line == Unread->Fields.end() || !Unread->read(Line->second, E))
+    return nullptr;
+  return &Unread->ReadFields.emplace(Key, std::move(E.Writes)).first->second;
+}
+
+bool ProgramSummaries::called(const std::string &USR) const {
+  return Called.count(USR) || (Unread && Unread->Called.count(USR));
+}
+
+void ProgramSummaries::readAll() {
+  if (!Unread)
+    return;
+  std::shared_ptr<FileEntries> Entries = std::move(Unread);
+  Unread.reset();
+  for (const auto &[USR, Line] : Entries->Functions) {
+    SummaryFileFunction E;
+    if (Entries->read(Line, E))
+      Functions.emplace(USR, std::move(E.Summary));
+  }
+  for (const auto &[USR, Line] : Entries->Overriders) {
+    SummaryFileOverriders E;
+    if (Entries->read(Line, E))
+      Overriders.emplace(USR, std::move(E.Overriders));
+  }
+  for (const auto &[Key, Line] : Entries->Fields) {
+    SummaryFileField E;
+    if (Entries->read(Line, E))
+      Fields.emplace(Key, std::move(E.Writes));
+  }
+  Called.insert(Entries->Called.begin(), Entries->Called.end());
 }
 
 bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,

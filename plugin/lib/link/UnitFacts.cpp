@@ -113,6 +113,9 @@ llvm::json::Value unitFactsToJson(const UnitFacts &U) {
                                     {"message", F.Message},
                                     {"category", F.Category},
                                     {"destination", F.Destination},
+                                    {"function", F.Function},
+                                    {"fingerprint", F.Fingerprint},
+                                    {"lineHash", F.LineHash},
                                     {"notes", std::move(Notes)}});
   }
   for (const FlowRecord &F : U.Flows)
@@ -150,14 +153,21 @@ bool unitFactsFromJson(const llvm::json::Object &O, UnitFacts &U) {
     auto Message = F ? F->getString("message") : llvm::None;
     auto Category = F ? F->getString("category") : llvm::None;
     auto Destination = F ? F->getString("destination") : llvm::None;
+    auto Function = F ? F->getString("function") : llvm::None;
+    auto Fingerprint = F ? F->getString("fingerprint") : llvm::None;
+    auto LineHash = F ? F->getString("lineHash") : llvm::None;
     const json::Array *Notes = F ? F->getArray("notes") : nullptr;
-    if (!Kind || !Message || !Category || !Destination || !Notes ||
-        !readPosition(F->getObject("at"), R.Position))
+    if (!Kind || !Message || !Category || !Destination || !Function || !Fingerprint ||
+        !LineHash ||
+        !Notes || !readPosition(F->getObject("at"), R.Position))
       return false;
     R.Check = *Kind;
     R.Message = Message->str();
     R.Category = Category->str();
     R.Destination = Destination->str();
+    R.Function = Function->str();
+    R.Fingerprint = Fingerprint->str();
+    R.LineHash = LineHash->str();
     for (const json::Value &NV : *Notes) {
       const json::Object *N = NV.getAsObject();
       NoteRecord Note;

@@ -1,0 +1,105 @@
+//===--- Baseline.cpp - The findings a code base already had --------------===//
+#include "Baseline.h"
+#include "OutputFormats.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace policycheck::tool {
+
+namespace json = llvm::json;
+
+static constexpr const char *FormatName = "policycheck-baseline";
+static constexpr int64_t FormatRevision = 1;
+
+void writeBaseline(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
+  std::vector<BaselineEntry> Entries;
+  for (const FindingRecord &R : Records)
+    Entries.push_back({R.Fingerprint, checkInfo(R.Check).Name.str(),
+                       relativePath(R.Position.File), R.Function, R.Category,
+                       R.Destination});
+  // Sorted by what a reviewer reads, so that a change to the file is a
+  // readable diff.
+  std::sort(Entries.begin(), Entries.end(), [](const BaselineEntry &A, const BaselineEntry &B) {
+    return std::tie(A.File, A.Function, A.Check, A.Category, A.Destination, A.Fingerprint) <
+           std::tie(B.File, B.Function, B.Check, B.Category, B.Destination, B.Fingerprint);
+  });
+  json::Array Findings;
+  for (const BaselineEntry &E : Entries)
+    Findings.push_back(json::Object{{"fingerprint", E.Fingerprint},
+                                    {"check", E.Check},
+                                    {"file", E.File},
+                                    {"function", E.Function},
+                                    {"category", E.Category},
+                                    {"destination", E.Destination}});
+  OS << llvm::formatv("{0:2}", json::Value(json::Object{{"format", FormatName},
+                                                        {"revision", FormatRevision},
+                                                        {"findings", std::move(Findings)}}))
+     << "\n";
+}
+
+static bool fromJSON(const json::Value &V, BaselineEntry &E, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!O || !O.map("fingerprint", E.Fingerprint) || !O.map("check", E.Check) ||
+      !O.map("file", E.File) || !O.map("function", E.Function) ||
+      !O.map("category", E.Category) || !O.map("destination", E.Destination))
+    return false;
+  if (E.Fingerprint.empty()) {
+    P.field("fingerprint").report("expected a finding's fingerprint");
+    return false;
+  }
+  return true;
+}
+
+llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path) {
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Path + ": " + Why);
+  };
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return Fail("cannot read the baseline: " + Buffer.getError().message());
+  llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
+  if (!Parsed)
+    return Fail("not a policycheck baseline (" + llvm::toString(Parsed.takeError()) +
+                ")");
+  const json::Object *Top = Parsed->getAsObject();
+  if (!Top || Top->getString("format") != llvm::StringRef(FormatName))
+    return Fail(llvm::Twine("not a policycheck baseline (expected \"format\": \"") +
+                FormatName + "\")");
+  if (Top->getInteger("revision") != FormatRevision)
+    return Fail("a baseline of another revision; write it again with --write-baseline");
+  std::vector<BaselineEntry> Entries;
+  json::Path::Root Root("baseline");
+  json::ObjectMapper O(*Parsed, Root);
+  if (!O.map("findings", Entries))
+    return Fail("malformed baseline: " + llvm::toString(Root.getError()));
+  return Entries;
+}
+
+std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Baseline,
+                                         std::vector<FindingRecord> &Records) {
+  std::set<std::string> Known, Found;
+  for (const BaselineEntry &E : Baseline)
+    Known.insert(E.Fingerprint);
+  std::vector<FindingRecord> New;
+  for (FindingRecord &R : Records) {
+    if (Known.count(R.Fingerprint)) {
+      Found.insert(R.Fingerprint);
+      continue;
+    }
+    New.push_back(std::move(R));
+  }
+  Records = std::move(New);
+  std::vector<BaselineEntry> Fixed;
+  for (const BaselineEntry &E : Baseline)
+    if (!Found.count(E.Fingerprint))
+      Fixed.push_back(E);
+  return Fixed;
+}
+
+} // namespace policycheck::tool
