@@ -143,7 +143,8 @@ int usage(llvm::StringRef Problem) {
                << "usage: policycheck [--policy FILE] -p BUILD_DIR [-j N] "
                   "[--format text|json|sarif|github] [--output FILE] "
                   "[--data-map FILE.md|FILE.json] [--summaries FILE] [--no-cache] "
-                  "[--baseline FILE] [--write-baseline FILE] [--shard K/N] [--facts DIR] "
+                  "[--baseline FILE] [--write-baseline FILE] [--diff-base REF] "
+                  "[--changed-lines DIFF] [--shard K/N] [--facts DIR] "
                   "[--linked FILE] [--verbose] [FILES...]\n";
   return ExitUsageOrPolicyError;
 }

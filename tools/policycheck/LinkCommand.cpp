@@ -37,6 +37,7 @@ int linkUsage(llvm::StringRef Problem) {
                << "usage: policycheck link [--policy FILE] [--format "
                   "text|json|sarif|github] [--output FILE] [--data-map FILE] "
                   "[--summaries FILE] [--baseline FILE] [--write-baseline FILE] "
+                  "[--diff-base REF] [--changed-lines DIFF] "
                   "[--verbose] FACTS_DIR...\n";
   return ExitUsageOrPolicyError;
 }

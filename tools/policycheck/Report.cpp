@@ -2,6 +2,7 @@
 #include "Report.h"
 
 #include "Baseline.h"
+#include "ChangedLines.h"
 #include "Commands.h"
 #include "OutputFormats.h"
 
@@ -24,6 +25,8 @@ bool takeReportOption(llvm::ArrayRef<llvm::StringRef> Args, size_t &I,
                            .Case("--summaries", &Options.SummariesPath)
                            .Case("--baseline", &Options.BaselinePath)
                            .Case("--write-baseline", &Options.WriteBaselinePath)
+                           .Case("--changed-lines", &Options.ChangedLinesPath)
+                           .Case("--diff-base", &Options.DiffBase)
                            .Default(nullptr);
   if (!Field)
     return false;
@@ -39,6 +42,8 @@ bool takeReportOption(llvm::ArrayRef<llvm::StringRef> Args, size_t &I,
 std::string checkReportOptions(const ReportOptions &Options) {
   if (!Options.MissingValue.empty())
     return Options.MissingValue + " needs a value";
+  if (!Options.ChangedLinesPath.empty() && !Options.DiffBase.empty())
+    return "--changed-lines and --diff-base name the change twice; give one";
   static const llvm::StringRef Formats[] = {"text", "json", "sarif", "github"};
   if (!llvm::is_contained(Formats, Options.Format))
     return "unknown --format '" + Options.Format +
@@ -105,6 +110,21 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
                      << (E.Function.empty() ? "" : " in '" + E.Function + "'") << " ["
                      << E.Fingerprint << "]\n";
     }
+  }
+  if (!Options.ChangedLinesPath.empty() || !Options.DiffBase.empty()) {
+    auto Changed = Options.DiffBase.empty() ? readChangedLines(Options.ChangedLinesPath)
+                                            : changedSince(Options.DiffBase);
+    if (!Changed) {
+      llvm::errs() << "policycheck: error: " << llvm::toString(Changed.takeError()) << "\n";
+      return ExitUsageOrPolicyError;
+    }
+    size_t Before = Records.size();
+    Records.erase(std::remove_if(Records.begin(), Records.end(),
+                                 [&](const FindingRecord &R) { return !Changed->touches(R); }),
+                  Records.end());
+    llvm::errs() << "policycheck: " << Records.size()
+                 << " finding(s) on the lines the change touches; " << Before - Records.size()
+                 << " elsewhere not reported\n";
   }
   if (!Options.SummariesPath.empty()) {
     llvm::raw_fd_ostream Out(Options.SummariesPath, EC);

@@ -24,13 +24,18 @@ struct ReportOptions {
   std::string BaselinePath;
   /// `--write-baseline FILE`: record every finding there.
   std::string WriteBaselinePath;
+  /// `--changed-lines DIFF` and `--diff-base REF`: report only the findings
+  /// whose path touches a line the change adds or modifies.
+  std::string ChangedLinesPath;
+  std::string DiffBase;
   /// An option given without its value, for checkReportOptions to say.
   std::string MissingValue;
 };
 
 /// Takes Args[I] when it is one of the options every reporting command
 /// shares (`--format`, `--output`, `--data-map`, `--summaries`,
-/// `--baseline`, `--write-baseline`, each `--name=value` or `--name value`,
+/// `--baseline`, `--write-baseline`, `--changed-lines`, `--diff-base`, each
+/// `--name=value` or `--name value`,
 /// I then past the value): true when it was.
 bool takeReportOption(llvm::ArrayRef<llvm::StringRef> Args, size_t &I,
                       ReportOptions &Options);
