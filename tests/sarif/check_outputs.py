@@ -93,6 +93,27 @@ def main():
         check("sarif paths are relative to the source root",
               all(r["locations"][0]["physicalLocation"]["artifactLocation"]
                   .get("uriBaseId") == "%SRCROOT%" for r in results))
+        # Code scanning's paths: a thread flow per source, from it through
+        # the finding's call (a finding with no place in the code on its way,
+        # such as an undeclared vendor sent nothing, has none), and the
+        # fingerprints an upload matches by.
+        by_place = {(f["location"]["line"], f["check"], f["message"]): f for f in expected}
+        def flow_ok(r):
+            primary = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            finding = by_place.get((primary, r["ruleId"], r["message"]["text"]))
+            code_notes = [n for n in (finding or {}).get("notes", [])
+                          if n.get("kind") != "policy" and "location" in n]
+            threads = [t for f in r.get("codeFlows", []) for t in f["threadFlows"]]
+            if not code_notes:
+                return finding is not None and not threads
+            return threads and all(
+                any(l["location"]["physicalLocation"]["region"]["startLine"] == primary
+                    for l in t["locations"]) for t in threads)
+        check("sarif results carry code flows through the finding's call",
+              all(flow_ok(r) for r in results), [r.get("codeFlows") for r in results][:2])
+        check("sarif results carry partial fingerprints",
+              all(r.get("partialFingerprints", {}).get("policycheck/v1")
+                  and r["partialFingerprints"].get("primaryLocationLineHash") for r in results))
         out = run([str(validator()), "validate", str(sarif)])
         errors = [l for l in out.stdout.splitlines() if re.search(r": error ", l)]
         check("the official SARIF validator finds no error",

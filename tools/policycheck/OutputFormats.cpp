@@ -84,6 +84,41 @@ std::string escapeProperty(llvm::StringRef S) {
   return Out;
 }
 
+llvm::json::Object threadFlowLocation(const PositionRecord &P, llvm::StringRef Message) {
+  return llvm::json::Object{
+      {"location", llvm::json::Object{{"physicalLocation", physicalLocation(P)},
+                                      {"message", llvm::json::Object{{"text", Message}}}}}};
+}
+
+/// The paths from each source to the sink, for code scanning's "Show paths":
+/// one thread flow per place the data comes from, through the finding's call
+/// and the steps inside the functions it calls.
+llvm::json::Array codeFlows(const FindingRecord &R) {
+  std::vector<const NoteRecord *> Origins, Steps;
+  for (const NoteRecord &N : R.Notes) {
+    if (N.Position.File.empty() || N.Kind == NoteKind::Policy)
+      continue;
+    (N.Kind == NoteKind::Origin ? Origins : Steps).push_back(&N);
+  }
+  if (Origins.empty() && Steps.empty())
+    return {};
+  auto Flow = [&](const NoteRecord *Origin) {
+    llvm::json::Array Locations;
+    if (Origin)
+      Locations.push_back(threadFlowLocation(Origin->Position, Origin->Message));
+    Locations.push_back(threadFlowLocation(R.Position, R.Message));
+    for (const NoteRecord *Step : Steps)
+      Locations.push_back(threadFlowLocation(Step->Position, Step->Message));
+    return llvm::json::Object{{"locations", std::move(Locations)}};
+  };
+  llvm::json::Array Threads;
+  if (Origins.empty())
+    Threads.push_back(Flow(nullptr));
+  for (const NoteRecord *Origin : Origins)
+    Threads.push_back(Flow(Origin));
+  return llvm::json::Array{llvm::json::Object{{"threadFlows", std::move(Threads)}}};
+}
+
 } // namespace
 
 void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
@@ -121,6 +156,8 @@ void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS
                           {"physicalLocation", physicalLocation(R.Position)}}}}};
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
+    if (llvm::json::Array Flows = codeFlows(R); !Flows.empty())
+      Result["codeFlows"] = std::move(Flows);
     // Our own fingerprint (contract section 7), and the line hash GitHub
     // matches alerts by, computed as its upload would.
     llvm::json::Object Fingerprints{{"policycheck/v1", R.Fingerprint}};

@@ -20,6 +20,10 @@
 
 namespace policycheck {
 
+/// What a note says: where the data comes from, a step on its way (a call
+/// it goes through, the sink inside a wrapper), or the policy line.
+enum class NoteKind { Origin, Step, Policy };
+
 /// A note points either into the code or into the policy file.
 struct FindingNote {
   clang::SourceLocation CodeLocation;
@@ -27,6 +31,7 @@ struct FindingNote {
   std::string Message;
   /// A place in another translation unit (CodeLocation is then invalid).
   PositionRecord CodeElsewhere;
+  NoteKind Kind = NoteKind::Step;
 };
 
 struct Finding {

@@ -14,6 +14,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,12 @@ namespace policycheck {
 struct NoteRecord {
   PositionRecord Position; // File empty: a note without a place
   std::string Message;
+  NoteKind Kind = NoteKind::Step;
 };
+
+/// `origin`, `step`, `policy`, as JSON and the facts name them.
+llvm::StringRef noteKindName(NoteKind K);
+std::optional<NoteKind> parseNoteKind(llvm::StringRef Name);
 
 struct FindingRecord {
   CheckKind Check = CheckKind::UndeclaredCategory;

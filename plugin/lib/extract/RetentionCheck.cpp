@@ -181,10 +181,10 @@ public:
     F.Notes.push_back({VD->getLocation(), PolicyLocation(),
                        "'" + VD->getNameAsString() + "' is tied to '" +
                            Category + "' by " + How,
-                       PositionRecord()});
+                       PositionRecord(), NoteKind::Origin});
     F.Notes.push_back({clang::SourceLocation(), Decl->RetentionLocation,
                        Decl->Key + ": retention: " + Decl->Retention->Spelling,
-                       PositionRecord()});
+                       PositionRecord(), NoteKind::Policy});
     Findings.push_back(std::move(F));
     return true;
   }

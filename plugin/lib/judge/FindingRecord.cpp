@@ -56,6 +56,25 @@ std::string fingerprintOf(const FindingRecord &R, llvm::StringRef LineText) {
   return Out;
 }
 
+llvm::StringRef noteKindName(NoteKind K) {
+  switch (K) {
+  case NoteKind::Origin:
+    return "origin";
+  case NoteKind::Policy:
+    return "policy";
+  case NoteKind::Step:
+    break;
+  }
+  return "step";
+}
+
+std::optional<NoteKind> parseNoteKind(llvm::StringRef Name) {
+  for (NoteKind K : {NoteKind::Origin, NoteKind::Step, NoteKind::Policy})
+    if (noteKindName(K) == Name)
+      return K;
+  return std::nullopt;
+}
+
 FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
   FindingRecord R;
   R.Check = F.Check;
@@ -69,6 +88,7 @@ FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
   for (const FindingNote &N : F.Notes) {
     NoteRecord Note;
     Note.Message = N.Message;
+    Note.Kind = N.Kind;
     if (N.CodeLocation.isValid())
       Note.Position = positionOf(SM, N.CodeLocation);
     else if (N.CodeElsewhere.valid())
@@ -130,7 +150,7 @@ void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS)
   for (const FindingRecord &R : Records) {
     llvm::json::Array Notes;
     for (const NoteRecord &N : R.Notes) {
-      llvm::json::Object Note{{"message", N.Message}};
+      llvm::json::Object Note{{"message", N.Message}, {"kind", noteKindName(N.Kind)}};
       if (!N.Position.File.empty())
         Note["location"] = positionJson(N.Position);
       Notes.push_back(std::move(Note));

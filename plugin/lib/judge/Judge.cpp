@@ -26,6 +26,7 @@ FindingNote originNote(const DataFact &F) {
   N.CodeLocation = F.Origin;
   N.CodeElsewhere = F.OriginElsewhere;
   N.Message = quoted(F.Category) + " comes from " + F.How;
+  N.Kind = NoteKind::Origin;
   return N;
 }
 
@@ -33,6 +34,7 @@ FindingNote policyNote(const PolicyLocation &Where, std::string Message) {
   FindingNote N;
   N.PolicyLine = Where;
   N.Message = std::move(Message);
+  N.Kind = NoteKind::Policy;
   return N;
 }
 

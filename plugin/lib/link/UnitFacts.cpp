@@ -107,7 +107,9 @@ llvm::json::Value unitFactsToJson(const UnitFacts &U) {
   for (const FindingRecord &F : U.Findings) {
     json::Array Notes;
     for (const NoteRecord &N : F.Notes)
-      Notes.push_back(json::Object{{"at", position(N.Position)}, {"message", N.Message}});
+      Notes.push_back(json::Object{{"at", position(N.Position)},
+                                   {"message", N.Message},
+                                   {"kind", noteKindName(N.Kind)}});
     Findings.push_back(json::Object{{"check", checkInfo(F.Check).Name},
                                     {"at", position(F.Position)},
                                     {"message", F.Message},
@@ -172,9 +174,12 @@ bool unitFactsFromJson(const llvm::json::Object &O, UnitFacts &U) {
       const json::Object *N = NV.getAsObject();
       NoteRecord Note;
       auto Text = N ? N->getString("message") : llvm::None;
-      if (!Text || !readPosition(N->getObject("at"), Note.Position))
+      auto KindName = N ? N->getString("kind") : llvm::None;
+      auto NoteKindRead = KindName ? parseNoteKind(*KindName) : std::nullopt;
+      if (!Text || !NoteKindRead || !readPosition(N->getObject("at"), Note.Position))
         return false;
       Note.Message = Text->str();
+      Note.Kind = *NoteKindRead;
       R.Notes.push_back(std::move(Note));
     }
     U.Findings.push_back(std::move(R));
