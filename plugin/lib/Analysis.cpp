@@ -22,7 +22,7 @@ namespace policycheck {
 
 Knowledge::Knowledge(std::shared_ptr<const Policy> P)
     : ThePolicy(std::move(P)), Names(Classifier::builtin().withPolicy(*ThePolicy)),
-      Models(LibraryModels::builtin()), Hosts(HostDirectory::builtin()) {}
+      Models(LibraryModels::builtin()) {}
 
 const FunctionSummary &
 TranslationUnitState::summaryOf(const clang::FunctionDecl *FD) {

@@ -34,7 +34,9 @@ struct Knowledge {
   std::shared_ptr<const Policy> ThePolicy;
   Classifier Names;
   const LibraryModels &Models;
-  const HostDirectory &Hosts;
+  /// The host directory, read on first use: a translation unit that sends
+  /// nothing to a third party the policy does not name never parses it.
+  HostDirectorySource Hosts = &HostDirectory::builtin;
 };
 
 /// Input the analysis cannot use, such as a privacy annotation naming a

@@ -40,6 +40,10 @@ private:
   std::vector<KnownVendor> Vendors;
 };
 
+/// Where an analysis gets the host directory from (HostDirectory::builtin,
+/// parsed on first use).
+using HostDirectorySource = const HostDirectory &(*)();
+
 } // namespace policycheck
 
 #endif

@@ -20,7 +20,7 @@ namespace policycheck {
 
 class Judge {
 public:
-  Judge(const Policy &P, const HostDirectory &Hosts) : P(P), Hosts(Hosts) {}
+  Judge(const Policy &P, HostDirectorySource Hosts) : P(P), Hosts(Hosts) {}
 
   std::vector<Finding> judge(const FlowEvent &Event) const;
 
@@ -40,7 +40,7 @@ private:
   Resolved resolve(const Destination &D) const;
 
   const Policy &P;
-  const HostDirectory &Hosts;
+  HostDirectorySource Hosts;
 };
 
 } // namespace policycheck

@@ -782,8 +782,12 @@ Value Walker::applySummary(const FunctionSummary &S,
     else if (W.Index < ArgExprs.size() && ArgExprs[W.Index])
       if (auto Key = keyOf(ArgExprs[W.Index])) {
         Taint Written = Substitute(W.Data);
-        if (!Written.empty())
+        if (!Written.empty()) {
           Env[*Key + W.Field].Data.merge(Written);
+          // A writer or a node handed to the helper writes into what it
+          // is a handle into (`write_profile(writer, p)` fills the buffer).
+          intoOwners(*Key + W.Field, Written);
+        }
       }
   Value Result;
   Result.Data = Substitute(S.Returns);

@@ -52,8 +52,8 @@ Judge::Resolved Judge::resolve(const Destination &D) const {
     return R;
   R.FirstParty = D.Kind == DestinationKind::Http && P.isFirstPartyHost(D.Host);
   if (!R.FirstParty)
-    R.Known = D.Kind == DestinationKind::Sdk ? Hosts.find(D.VendorId)
-                                             : Hosts.lookupHost(D.Host);
+    R.Known = D.Kind == DestinationKind::Sdk ? Hosts().find(D.VendorId)
+                                             : Hosts().lookupHost(D.Host);
   return R;
 }
 
