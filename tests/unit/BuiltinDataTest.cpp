@@ -136,6 +136,9 @@ TEST(BuiltinDataTest, AHandleSaysWhatItWritesIntoAndAnAttachWhatItAttaches) {
             "models/bad.yaml:3:5: error: an attach model needs 'from' and 'into: "
             "receiver'");
   EXPECT_EQ(ErrorOf("{name: f, role: handle, into: receiver}"), "(no error)");
+  EXPECT_EQ(ErrorOf("{name: f, role: propagate, from: [0], key_of_next: true}"),
+            "models/bad.yaml:3:5: error: 'key_of_next' is true or false, on a model with "
+            "'into: receiver'");
 }
 
 TEST(BuiltinDataTest, NamingConventionsComeFromTheModelData) {

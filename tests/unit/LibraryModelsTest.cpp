@@ -1097,3 +1097,24 @@ void send(const QString &email) {
             (Findings{"9: privacy-vendor-category user.contact.email posthog",
                       "10: privacy-vendor-category user.contact.email posthog"}));
 }
+
+TEST(LibraryModelsTest, ARapidJsonKeyNamesTheValueWrittenNext) {
+  // `Key("email")` then `String(v)`: the key names the value, as in a JSON
+  // object; a constant value is no one's data, whatever its key.
+  EXPECT_EQ(findingsFor(R"cpp(
+#include <httplib.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <string>
+void post(const char *body) { httplib::Client h("https://app.posthog.com"); h.Post("/e", body, "application/json"); }
+void send(const std::string &primary, const std::string &label) {
+  rapidjson::StringBuffer a, b;
+  rapidjson::Writer<rapidjson::StringBuffer> w(a), v(b);
+  w.StartObject(); w.Key("email"); w.String(primary.c_str()); w.EndObject();
+  v.StartObject(); v.Key("email"); v.String("none"); v.Key("label"); v.String(label.c_str()); v.EndObject();
+  post(a.GetString());
+  post(b.GetString());
+}
+)cpp"),
+            (Findings{"12: privacy-vendor-category user.contact.email posthog"}));
+}

@@ -90,6 +90,10 @@ struct FunctionModel {
   TransformResult Result = TransformResult::Hashed;
   ArgumentSet From;
   std::optional<unsigned> KeyArgument;
+  /// `key_of_next: true`: the call's text argument is the key of the next
+  /// value written into the object called, and names it as a JSON key names
+  /// its value (`writer.Key("email"); writer.String(v)`).
+  bool KeyOfNext = false;
   /// `format_argument: N`: the result's text is that `{}`-style format
   /// string with the following arguments' texts in place
   /// (`fmt::format("{}/v1/users", base)` keeps the base URL's host).

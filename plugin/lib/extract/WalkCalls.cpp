@@ -374,6 +374,15 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
   }
   case ModelRole::Transform:
   case ModelRole::Propagate: {
+    std::optional<std::string> Object =
+        M.IntoReceiver ? objectKey(ReceiverExpr, Receiver) : std::nullopt;
+    if (M.KeyOfNext) {
+      // `writer.Key("email")`: it names the value written next.
+      if (Object && !ArgExprs.empty())
+        if (const auto *Lit = narrowLiteral(ArgExprs.front()))
+          PendingKeys[*Object] = Lit;
+      return Result;
+    }
     Value V;
     V.Data = Gather(M.From, std::nullopt);
     if (M.FromReceiver && Receiver)
@@ -396,6 +405,17 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
       V.Text = Args[M.From.Indices[0]].Text;
       V.TextParam = Args[M.From.Indices[0]].TextParam;
     }
+    // The value a writer was given a key for: named by it, unless it is a
+    // constant of the code.
+    if (Object)
+      if (auto Pending = PendingKeys.find(*Object); Pending != PendingKeys.end()) {
+        if (mayHoldUserData(V))
+          if (auto Fact = classifyName(Pending->second->getString(), NameKind::JsonKey,
+                                       TypeClass::Unknown, "", Pending->second->getBeginLoc(),
+                                       "the key"))
+            V.Data.add(*Fact);
+        PendingKeys.erase(Pending);
+      }
     if (M.Into && M.FormatArgument && *M.Into < ArgExprs.size())
       assign(ArgExprs[*M.Into], V, /*Merge=*/false); // formatting overwrites
     else if (M.Into)

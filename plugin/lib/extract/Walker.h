@@ -125,6 +125,9 @@ private:
   FunctionSummary &Summary;
   Environment Env;
   std::map<std::string, RequestState> Requests;
+  /// The key a writer was last given (`writer.Key("email")`), by the
+  /// writer's environment key, until a value is written.
+  std::map<std::string, const clang::StringLiteral *> PendingKeys;
   std::vector<Value> Returned;
   std::map<const clang::ParmVarDecl *, unsigned> ParamIndex;
   /// What each parameter holds on entry, so that only writes into it are

@@ -74,7 +74,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       "url_from", "vendor", "stream_argument", "category", "into", "result",
       "from", "from_receiver", "key_argument", "request", "option", "value",
       "options", "returns", "format_argument", "format_style", "column_argument",
-      "statement_argument", "query_argument"};
+      "statement_argument", "query_argument", "key_of_next"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -204,6 +204,12 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
                          "'all_from' or 'from_receiver'");
     if (llvm::Error Err = OptionalIndex("key_argument", M.KeyArgument))
       return Err;
+    if (child(Item, "key_of_next").IsDefined()) {
+      std::optional<bool> KeyOfNext = asBool(child(Item, "key_of_next"));
+      if (!KeyOfNext || (*KeyOfNext && !M.IntoReceiver))
+        return error(Item, "'key_of_next' is true or false, on a model with 'into: receiver'");
+      M.KeyOfNext = *KeyOfNext;
+    }
     if (llvm::Error Err = OptionalIndex("format_argument", M.FormatArgument))
       return Err;
     if (child(Item, "format_style").IsDefined()) {
