@@ -1,5 +1,5 @@
-# Turns the built-in data files (policy-schema/*.yaml, policy-schema/models/*.yaml)
-# into one C++ source that holds their text, so that the plugin, the clang-tidy
+# Turns the built-in data files (policy-schema/*.yaml, policy-schema/models/*.yaml,
+# and the checks' pages docs/checks/privacy-*.md) into one C++ source that holds their text, so that the plugin, the clang-tidy
 # module and the tool carry the built-in data with them and never depend on
 # where the source tree is at run time. The data stays in data files; this is
 # only how it travels.

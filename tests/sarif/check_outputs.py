@@ -86,8 +86,17 @@ def main():
         rules = log["runs"][0]["tool"]["driver"]["rules"]
         check("sarif holds every finding", len(results) == len(expected),
               f"{len(results)} results, {len(expected)} findings")
-        check("sarif has a rule per check with help",
-              len(rules) == 7 and all(r.get("help", {}).get("text") for r in rules))
+        check("sarif has a rule per check with help, its page in Markdown",
+              len(rules) == 7 and all(r.get("help", {}).get("text") for r in rules)
+              and all(r["help"].get("markdown", "").startswith("# " + r["id"]) for r in rules),
+              [r.get("help", {}).get("markdown", "")[:40] for r in rules])
+        run_ = log["runs"][0]
+        check("sarif names the policy as an artifact and the run's category",
+              any("policy" in a.get("roles", []) and
+                  a["location"]["uri"].endswith("privacy-policy.yaml")
+                  for a in run_.get("artifacts", []))
+              and run_.get("automationDetails", {}).get("id") == "policycheck/",
+              json.dumps({k: run_.get(k) for k in ("artifacts", "automationDetails")}))
         with_notes = [r for r in results if r.get("relatedLocations")]
         check("sarif notes are related locations", len(with_notes) == len(results))
         check("sarif paths are relative to the source root",

@@ -487,6 +487,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       }
     }
   }
+  Options.Report.PolicyPath = Options.PolicyPath;
   return report(Options.Report, Units, Linked, K.ThePolicy->service());
 }
 

@@ -154,6 +154,7 @@ int runLink(llvm::ArrayRef<llvm::StringRef> Args) {
                  << "); their cross-file findings are missing until they are compiled "
                     "again with -fplugin-arg-policycheck-summaries=FILE (written by "
                     "--summaries FILE)\n";
+  Report.PolicyPath = PolicyPath;
   return report(Report, Units, Linked, (*Loaded)->service());
 }
 

@@ -1,6 +1,7 @@
 //===--- OutputFormats.cpp - SARIF, GitHub annotations --------------------===//
 #include "OutputFormats.h"
 
+#include "policycheck/BuiltinData.h"
 #include "policycheck/Version.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -38,12 +39,16 @@ std::string uriOf(llvm::StringRef Path) {
   return llvm::sys::path::is_absolute(Relative) ? "file://" + Uri : Uri;
 }
 
-llvm::json::Object physicalLocation(const PositionRecord &P) {
-  llvm::json::Object Artifact{{"uri", uriOf(P.File)}};
-  if (!llvm::sys::path::is_absolute(relativePath(P.File)))
+llvm::json::Object artifactLocation(llvm::StringRef File) {
+  llvm::json::Object Artifact{{"uri", uriOf(File)}};
+  if (!llvm::sys::path::is_absolute(relativePath(File)))
     Artifact["uriBaseId"] = "%SRCROOT%";
+  return Artifact;
+}
+
+llvm::json::Object physicalLocation(const PositionRecord &P) {
   return llvm::json::Object{
-      {"artifactLocation", std::move(Artifact)},
+      {"artifactLocation", artifactLocation(P.File)},
       {"region", llvm::json::Object{{"startLine", P.Line},
                                     {"startColumn", std::max(1u, P.Column)}}}};
 }
@@ -121,17 +126,24 @@ llvm::json::Array codeFlows(const FindingRecord &R) {
 
 } // namespace
 
-void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
+void printSarif(const std::vector<FindingRecord> &Records, llvm::StringRef PolicyPath,
+                llvm::raw_ostream &OS) {
   llvm::json::Array Rules;
   for (const CheckInfo &Info : allChecks()) {
     std::string Help = Info.Summary.str() + ". See docs/checks/" +
                        Info.Name.str() + ".md in policycheck.";
+    // The check's page, shown by code scanning beside each alert.
+    llvm::json::Object HelpObject{{"text", Help}};
+    std::string Page = "docs/checks/" + Info.Name.str() + ".md";
+    for (const builtin::DataFile &File : builtin::allDataFiles())
+      if (Page == File.Name)
+        HelpObject["markdown"] = File.Text;
     Rules.push_back(llvm::json::Object{
         {"id", Info.Name},
         {"name", ruleName(Info.Name)},
         {"shortDescription", llvm::json::Object{{"text", Info.Summary}}},
         {"fullDescription", llvm::json::Object{{"text", Info.Summary}}},
-        {"help", llvm::json::Object{{"text", Help}}},
+        {"help", std::move(HelpObject)},
         {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}},
         {"properties", llvm::json::Object{{"tags", llvm::json::Array{"privacy"}}}}});
   }
@@ -177,7 +189,13 @@ void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS
       {"originalUriBaseIds",
        llvm::json::Object{{"%SRCROOT%",
                            llvm::json::Object{{"uri", "file://" + std::string(Cwd) + "/"}}}}},
-      {"results", std::move(Results)}};
+      {"results", std::move(Results)},
+      // The category code scanning files the alerts under.
+      {"automationDetails", llvm::json::Object{{"id", "policycheck/"}}}};
+  if (!PolicyPath.empty())
+    Run["artifacts"] = llvm::json::Array{llvm::json::Object{
+        {"location", artifactLocation(PolicyPath)},
+        {"roles", llvm::json::Array{"policy"}}}};
   llvm::json::Object Log{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},

@@ -17,7 +17,9 @@ std::string relativePath(llvm::StringRef Path);
 /// SARIF 2.1.0 for code-scanning upload: one run, a rule per check with its
 /// help text, each finding's notes as related locations. Paths under the
 /// current folder are written relative to it (%SRCROOT%).
-void printSarif(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+/// \p PolicyPath is listed as the run's policy artifact.
+void printSarif(const std::vector<FindingRecord> &Records, llvm::StringRef PolicyPath,
+                llvm::raw_ostream &OS);
 
 /// GitHub Actions workflow commands:
 /// `::warning file=F,line=L,col=C,title=CHECK::MESSAGE`.

@@ -143,7 +143,7 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
   if (Options.Format == "json")
     printJson(Records, OS);
   else if (Options.Format == "sarif")
-    printSarif(Records, OS);
+    printSarif(Records, Options.PolicyPath, OS);
   else if (Options.Format == "github")
     printGitHub(Records, OS);
   else

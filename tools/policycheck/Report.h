@@ -28,6 +28,8 @@ struct ReportOptions {
   /// whose path touches a line the change adds or modifies.
   std::string ChangedLinesPath;
   std::string DiffBase;
+  /// The policy the findings were judged against (SARIF names it).
+  std::string PolicyPath;
   /// An option given without its value, for checkReportOptions to say.
   std::string MissingValue;
 };

@@ -1,10 +1,17 @@
 //===--- SummaryFile.cpp - The program's summaries as JSON ----------------===//
 //
 // What `policycheck --summaries FILE` writes and the plugin's `summaries=`
-// and clang-tidy's `SummariesFile` read. Every field is checked on reading:
-// a file that is truncated, hand-edited or written by another version of
-// policycheck is one error naming the file and the place in it, never a
-// partial set of summaries.
+// and clang-tidy's `SummariesFile` read, and the JSON of summaries in the
+// facts and the cache. The file is JSON Lines: a header with a hash of the
+// entries, then one entry per line, indexed on reading and parsed when first
+// looked up. A file that is cut short, hand-edited or written by another
+// version of policycheck is one error naming it, never a partial set of
+// summaries; an entry that does not parse (a hand-made file with a matching
+// hash) is an error naming its line when it is looked up.
+//
+// One file of about 670 lines, over the usual size: every entry's writer
+// and reader are here, beside the file's format that uses them, so that a
+// field added to a summary is added in one place, in both directions.
 //
 //===----------------------------------------------------------------------===//
 #include "policycheck/Summaries.h"
@@ -571,47 +578,43 @@ llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
   return S;
 }
 
-const FunctionSummary *ProgramSummaries::function(const std::string &USR) const {
-  if (auto It = Functions.find(USR); It != Functions.end())
+/// An entry of one kind: from the summaries' own map, else read once from
+/// the file's line and kept.
+template <typename Entry, typename T>
+static const T *readOnce(const std::map<std::string, T> &Own, FileEntries *Unread,
+                         std::map<std::string, T> FileEntries::*Read,
+                         std::map<std::string, std::pair<llvm::StringRef, unsigned>>
+                             FileEntries::*Lines,
+                         T Entry::*Value, const std::string &Key) {
+  if (auto It = Own.find(Key); It != Own.end())
     return &It->second;
   if (!Unread)
     return nullptr;
-  if (auto It = Unread->ReadFunctions.find(USR); It != Unread->ReadFunctions.end())
+  std::map<std::string, T> &Cache = Unread->*Read;
+  if (auto It = Cache.find(Key); It != Cache.end())
     return &It->second;
-  auto Line = Unread->Functions.find(USR);
-  SummaryFileFunction E;
-  if (Line == Unread->Functions.end() || !Unread->read(Line->second, E))
+  const auto &Index = Unread->*Lines;
+  auto Line = Index.find(Key);
+  Entry E;
+  if (Line == Index.end() || !Unread->read(Line->second, E))
     return nullptr;
-  return &Unread->ReadFunctions.emplace(USR, std::move(E.Summary)).first->second;
+  return &Cache.emplace(Key, std::move(E.*Value)).first->second;
+}
+
+const FunctionSummary *ProgramSummaries::function(const std::string &USR) const {
+  return readOnce(Functions, Unread.get(), &FileEntries::ReadFunctions, &FileEntries::Functions,
+                  &SummaryFileFunction::Summary, USR);
 }
 
 const std::vector<std::string> *
 ProgramSummaries::overriders(const std::string &USR) const {
-  if (auto It = Overriders.find(USR); It != Overriders.end())
-    return &It->second;
-  if (!Unread)
-    return nullptr;
-  if (auto It = Unread->ReadOverriders.find(USR); It != Unread->ReadOverriders.end())
-    return &It->second;
-  auto Line = Unread->Overriders.find(USR);
-  SummaryFileOverriders E;
-  if (Line == Unread->Overriders.end() || !Unread->read(Line->second, E))
-    return nullptr;
-  return &Unread->ReadOverriders.emplace(USR, std::move(E.Overriders)).first->second;
+  return readOnce(Overriders, Unread.get(), &FileEntries::ReadOverriders,
+                  &FileEntries::Overriders, &SummaryFileOverriders::Overriders, USR);
 }
 
 const FieldWrites *ProgramSummaries::field(const std::string &Key) const {
-  if (auto It = Fields.find(Key); It != Fields.end())
-    return &It->second;
-  if (!Unread)
-    return nullptr;
-  if (auto It = Unread->ReadFields.find(Key); It != Unread->ReadFields.end())
-    return &It->second;
-  auto Line = Unread->Fields.find(Key);
-  SummaryFileField E;
-  if (Line == Unread->Fields.end() || !Unread->read(Line->second, E))
-    return nullptr;
-  return &Unread->ReadFields.emplace(Key, std::move(E.Writes)).first->second;
+  return readOnce(Fields, Unread.get(), &FileEntries::ReadFields, &FileEntries::Fields,
+                  &SummaryFileField::Writes, Key);
 }
 
 bool ProgramSummaries::called(const std::string &USR) const {
@@ -622,22 +625,17 @@ void ProgramSummaries::readAll() {
   if (!Unread)
     return;
   std::shared_ptr<FileEntries> Entries = std::move(Unread);
-  Unread.reset();
-  for (const auto &[USR, Line] : Entries->Functions) {
-    SummaryFileFunction E;
-    if (Entries->read(Line, E))
-      Functions.emplace(USR, std::move(E.Summary));
-  }
-  for (const auto &[USR, Line] : Entries->Overriders) {
-    SummaryFileOverriders E;
-    if (Entries->read(Line, E))
-      Overriders.emplace(USR, std::move(E.Overriders));
-  }
-  for (const auto &[Key, Line] : Entries->Fields) {
-    SummaryFileField E;
-    if (Entries->read(Line, E))
-      Fields.emplace(Key, std::move(E.Writes));
-  }
+  auto ReadEach = [&](const auto &Index, auto &Into, auto Value, auto Entry) {
+    for (const auto &[Key, Line] : Index) {
+      decltype(Entry) E;
+      if (Entries->read(Line, E))
+        Into.emplace(Key, std::move(E.*Value));
+    }
+  };
+  ReadEach(Entries->Functions, Functions, &SummaryFileFunction::Summary, SummaryFileFunction());
+  ReadEach(Entries->Overriders, Overriders, &SummaryFileOverriders::Overriders,
+           SummaryFileOverriders());
+  ReadEach(Entries->Fields, Fields, &SummaryFileField::Writes, SummaryFileField());
   Called.insert(Entries->Called.begin(), Entries->Called.end());
 }
 
