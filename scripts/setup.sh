@@ -12,8 +12,9 @@ packages=(
   # loaded into these very binaries), yaml-cpp, GoogleTest.
   cmake ninja-build g++ llvm-14-dev libclang-14-dev clang-14 clang clang-tidy
   clang-tidy-14 libyaml-cpp-dev libgtest-dev
-  # The tests: the JSON Schema validator for the policy schema.
-  python3 python3-jsonschema python3-yaml
+  # The tests: the JSON Schema validator for the policy schema; git for the
+  # pull-request tests (--diff-base).
+  python3 python3-jsonschema python3-yaml git
   # The real library headers the sample code bases and engine tests use.
   libcurl4-openssl-dev libcpp-httplib-dev libsqlite3-dev libpq-dev libpqxx-dev
   libhiredis-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev

@@ -2,7 +2,7 @@
 //
 // Internal to extraction. The Walker class and the helpers its parts share;
 // its methods live in the Walk*.cpp files by what they handle (statements,
-// expressions, names, objects, calls, requests).
+// expressions, names, objects, calls, summaries at calls, requests).
 //
 //===----------------------------------------------------------------------===//
 #ifndef POLICYCHECK_LIB_EXTRACT_WALKER_H
