@@ -13,8 +13,11 @@ never a line number. On a copy of test-inputs/whole-program/wrapper:
    is added or changed;
 3. `--write-baseline` writes a sorted, valid baseline; `--baseline` then
    reports nothing and exits 0; a new flow is the one finding reported (exit
-   1); a flow removed is listed as a fixed baseline entry; `link` takes the
-   same options; a file that is no baseline is one error naming it (exit 2).
+   1); a flow removed is listed as a fixed baseline entry; the data map's
+   change (flows added and removed) is said on stderr, in the JSON and in
+   SARIF's run properties;
+   `link` takes the same options; a file that is no baseline is one error
+   naming it (exit 2).
 """
 import argparse
 import json
@@ -125,14 +128,14 @@ def main():
         check("link --baseline: nothing new, exit 0", proc.returncode == 0 and not proc.stdout,
               proc.stdout + proc.stderr)
 
-        # A new flow (a new function sending the email to PostHog) and a flow
+        # A new flow (a new function sending the name to PostHog) and a flow
         # removed (the Segment call).
         text = signup.read_text()
         text = text.replace("  net::post(endpoints::kSegmentTrack, track.dump());", "  (void)track;")
         text = text.replace("}  // namespace tb::signup",
                             "void on_renamed(const User& user) {\n"
                             "  nlohmann::json c = {{\"event\", \"renamed\"}, {\"properties\", "
-                            "{{\"email\", user.email}}}};\n"
+                            "{{\"name\", user.name}}}};\n"
                             "  net::post(endpoints::kPosthogCapture, c.dump());\n}\n\n"
                             "}  // namespace tb::signup")
         signup.write_text(text)
@@ -144,6 +147,20 @@ def main():
               "1 baseline entry no longer found" in proc.stderr
               and "privacy-undeclared-vendor -> segment in 'tb::signup::on_signed_up'" in proc.stderr,
               proc.stderr)
+        changes = json.loads(run(tool, project, "--format", "json", "--baseline",
+                                 str(baseline)).stdout).get("flowChanges", {})
+        new_flows = {(f["category"], f["destinationId"], f["file"]) for f in changes.get("new", [])}
+        removed = {(f["category"], f["destinationId"], f["file"])
+                   for f in changes.get("removed", [])}
+        sarif = json.loads(run(tool, project, "--format", "sarif", "--baseline",
+                               str(baseline)).stdout)
+        in_sarif = sarif["runs"][0].get("properties", {}).get("flowChanges", {})
+        check("SARIF's run properties carry the same change", in_sarif == changes, in_sarif)
+        check("the data map's change: the new flow, and the flows removed",
+              new_flows == {("user.name", "posthog", "src/signup.cpp")}
+              and ("user.contact.email", "segment", "src/signup.cpp") in removed
+              and all(d == "segment" for _, d, _ in removed)
+              and "new: user.name -> posthog" in proc.stderr, f"{changes}\n{proc.stderr}")
 
         bogus = project / "bogus.json"
         bogus.write_text("{}")

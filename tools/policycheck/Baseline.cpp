@@ -17,7 +17,52 @@ namespace json = llvm::json;
 static constexpr const char *FormatName = "policycheck-baseline";
 static constexpr int64_t FormatRevision = 1;
 
-void writeBaseline(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
+bool BaselineFlow::operator<(const BaselineFlow &O) const {
+  return std::tie(File, Category, DestinationId, Destination) <
+         std::tie(O.File, O.Category, O.DestinationId, O.Destination);
+}
+
+bool BaselineFlow::operator==(const BaselineFlow &O) const {
+  return !(*this < O) && !(O < *this);
+}
+
+static BaselineFlow flowOf(const FlowRecord &F) {
+  return {F.Category, F.DestinationId, F.Destination, relativePath(F.Position.File)};
+}
+
+/// The data map's flows that carry data, each once, sorted.
+static std::vector<BaselineFlow> flowsOf(const std::vector<FlowRecord> &Flows) {
+  std::vector<BaselineFlow> Out;
+  for (const FlowRecord &F : Flows)
+    if (!F.Category.empty())
+      Out.push_back(flowOf(F));
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+FlowChanges flowChanges(const std::vector<BaselineFlow> &Before,
+                        const std::vector<FlowRecord> &Now) {
+  FlowChanges Out;
+  std::set<BaselineFlow> Had(Before.begin(), Before.end()), Seen;
+  std::vector<FlowRecord> Sorted = Now;
+  std::sort(Sorted.begin(), Sorted.end());
+  for (const FlowRecord &F : Sorted) {
+    if (F.Category.empty())
+      continue;
+    BaselineFlow B = flowOf(F);
+    if (!Had.count(B) && Seen.insert(B).second)
+      Out.New.push_back({B, F.Position});
+  }
+  std::vector<BaselineFlow> Current = flowsOf(Now);
+  for (const BaselineFlow &B : Before)
+    if (!std::binary_search(Current.begin(), Current.end(), B))
+      Out.Removed.push_back(B);
+  return Out;
+}
+
+void writeBaseline(const std::vector<FindingRecord> &Records,
+                   const std::vector<FlowRecord> &FlowRecords, llvm::raw_ostream &OS) {
   std::vector<BaselineEntry> Entries;
   for (const FindingRecord &R : Records)
     Entries.push_back({R.Fingerprint, checkInfo(R.Check).Name.str(),
@@ -37,9 +82,16 @@ void writeBaseline(const std::vector<FindingRecord> &Records, llvm::raw_ostream 
                                     {"function", E.Function},
                                     {"category", E.Category},
                                     {"destination", E.Destination}});
+  json::Array Flows;
+  for (const BaselineFlow &F : flowsOf(FlowRecords))
+    Flows.push_back(json::Object{{"category", F.Category},
+                                 {"destinationId", F.DestinationId},
+                                 {"destination", F.Destination},
+                                 {"file", F.File}});
   OS << llvm::formatv("{0:2}", json::Value(json::Object{{"format", FormatName},
                                                         {"revision", FormatRevision},
-                                                        {"findings", std::move(Findings)}}))
+                                                        {"findings", std::move(Findings)},
+                                                        {"flows", std::move(Flows)}}))
      << "\n";
 }
 
@@ -56,7 +108,13 @@ static bool fromJSON(const json::Value &V, BaselineEntry &E, json::Path P) {
   return true;
 }
 
-llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path) {
+static bool fromJSON(const json::Value &V, BaselineFlow &F, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("category", F.Category) && O.map("destinationId", F.DestinationId) &&
+         O.map("destination", F.Destination) && O.map("file", F.File);
+}
+
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
   auto Fail = [&](const llvm::Twine &Why) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Path + ": " + Why);
   };
@@ -73,12 +131,13 @@ llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path) {
                 FormatName + "\")");
   if (Top->getInteger("revision") != FormatRevision)
     return Fail("a baseline of another revision; write it again with --write-baseline");
-  std::vector<BaselineEntry> Entries;
+  Baseline B;
   json::Path::Root Root("baseline");
   json::ObjectMapper O(*Parsed, Root);
-  if (!O.map("findings", Entries))
+  if (!O.map("findings", B.Findings) || !O.map("flows", B.Flows))
     return Fail("malformed baseline: " + llvm::toString(Root.getError()));
-  return Entries;
+  std::sort(B.Flows.begin(), B.Flows.end());
+  return B;
 }
 
 std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Baseline,

@@ -12,6 +12,7 @@
 #ifndef POLICYCHECK_TOOL_BASELINE_H
 #define POLICYCHECK_TOOL_BASELINE_H
 
+#include "policycheck/DataMap.h"
 #include "policycheck/FindingRecord.h"
 
 #include "llvm/Support/Error.h"
@@ -26,11 +27,35 @@ struct BaselineEntry {
   std::string Fingerprint, Check, File, Function, Category, Destination;
 };
 
-void writeBaseline(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+/// A flow of the data map, without its line: what data goes where, from
+/// which file.
+struct BaselineFlow {
+  std::string Category, DestinationId, Destination, File;
+  bool operator<(const BaselineFlow &O) const;
+  bool operator==(const BaselineFlow &O) const;
+};
+
+struct Baseline {
+  std::vector<BaselineEntry> Findings;
+  std::vector<BaselineFlow> Flows;
+};
+
+/// Today's findings and the data map's flows (those that carry data).
+void writeBaseline(const std::vector<FindingRecord> &Records,
+                   const std::vector<FlowRecord> &Flows, llvm::raw_ostream &OS);
 
 /// Reads a baseline file; anything that is not one, whole, is one error
 /// naming the file and the place in it.
-llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path);
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path);
+
+/// What the data map gained and lost since the baseline: each new flow at
+/// one of its places, each removed one as the baseline has it.
+struct FlowChanges {
+  std::vector<std::pair<BaselineFlow, PositionRecord>> New;
+  std::vector<BaselineFlow> Removed;
+};
+FlowChanges flowChanges(const std::vector<BaselineFlow> &Before,
+                        const std::vector<FlowRecord> &Now);
 
 /// Removes from \p Records the findings \p Baseline holds; returns the
 /// entries no finding matches any more (fixed since it was written).

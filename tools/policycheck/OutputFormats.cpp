@@ -127,7 +127,7 @@ llvm::json::Array codeFlows(const FindingRecord &R) {
 } // namespace
 
 void printSarif(const std::vector<FindingRecord> &Records, llvm::StringRef PolicyPath,
-                llvm::raw_ostream &OS) {
+                llvm::raw_ostream &OS, llvm::json::Object Properties) {
   llvm::json::Array Rules;
   for (const CheckInfo &Info : allChecks()) {
     std::string Help = Info.Summary.str() + ". See docs/checks/" +
@@ -192,6 +192,8 @@ void printSarif(const std::vector<FindingRecord> &Records, llvm::StringRef Polic
       {"results", std::move(Results)},
       // The category code scanning files the alerts under.
       {"automationDetails", llvm::json::Object{{"id", "policycheck/"}}}};
+  if (!Properties.empty())
+    Run["properties"] = std::move(Properties);
   if (!PolicyPath.empty())
     Run["artifacts"] = llvm::json::Array{llvm::json::Object{
         {"location", artifactLocation(PolicyPath)},

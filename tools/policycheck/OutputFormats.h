@@ -4,6 +4,7 @@
 
 #include "policycheck/FindingRecord.h"
 
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <vector>
@@ -17,9 +18,10 @@ std::string relativePath(llvm::StringRef Path);
 /// SARIF 2.1.0 for code-scanning upload: one run, a rule per check with its
 /// help text, each finding's notes as related locations. Paths under the
 /// current folder are written relative to it (%SRCROOT%).
-/// \p PolicyPath is listed as the run's policy artifact.
+/// \p PolicyPath is listed as the run's policy artifact; \p Properties, when
+/// not empty, are the run's properties (the data map's change).
 void printSarif(const std::vector<FindingRecord> &Records, llvm::StringRef PolicyPath,
-                llvm::raw_ostream &OS);
+                llvm::raw_ostream &OS, llvm::json::Object Properties = {});
 
 /// GitHub Actions workflow commands:
 /// `::warning file=F,line=L,col=C,title=CHECK::MESSAGE`.

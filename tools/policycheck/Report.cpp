@@ -8,10 +8,12 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace policycheck::tool {
 
@@ -55,6 +57,27 @@ std::string checkReportOptions(const ReportOptions &Options) {
   return "";
 }
 
+/// The flows a change adds and removes, for the JSON output.
+static llvm::json::Object flowChangesJson(const FlowChanges &C) {
+  llvm::json::Array New, Removed;
+  auto Flow = [](const BaselineFlow &F) {
+    return llvm::json::Object{{"category", F.Category},
+                              {"destinationId", F.DestinationId},
+                              {"destination", F.Destination},
+                              {"file", F.File}};
+  };
+  for (const auto &[F, At] : C.New) {
+    llvm::json::Object O = Flow(F);
+    O["line"] = At.Line;
+    New.push_back(std::move(O));
+  }
+  for (const BaselineFlow &F : C.Removed)
+    Removed.push_back(Flow(F));
+  return llvm::json::Object{
+      {"flowChanges", llvm::json::Object{{"new", std::move(New)},
+                                         {"removed", std::move(Removed)}}}};
+}
+
 static int cannotWrite(const std::string &Path, const std::error_code &EC) {
   llvm::errs() << "policycheck: error: cannot write " << Path << ": " << EC.message()
                << "\n";
@@ -84,8 +107,9 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
     llvm::raw_fd_ostream Out(Options.WriteBaselinePath, EC);
     if (EC)
       return cannotWrite(Options.WriteBaselinePath, EC);
-    writeBaseline(Records, Out);
+    writeBaseline(Records, Flows, Out);
   }
+  std::optional<FlowChanges> Changes;
   if (!Options.BaselinePath.empty()) {
     auto Baseline = readBaseline(Options.BaselinePath);
     if (!Baseline) {
@@ -94,7 +118,8 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
       return ExitUsageOrPolicyError;
     }
     size_t Before = Records.size();
-    std::vector<BaselineEntry> Fixed = applyBaseline(*Baseline, Records);
+    std::vector<BaselineEntry> Fixed = applyBaseline(Baseline->Findings, Records);
+    Changes = flowChanges(Baseline->Flows, Flows);
     llvm::errs() << "policycheck: " << Before - Records.size()
                  << " finding(s) in the baseline not reported; " << Records.size()
                  << " new\n";
@@ -110,6 +135,18 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
                      << (E.Function.empty() ? "" : " in '" + E.Function + "'") << " ["
                      << E.Fingerprint << "]\n";
     }
+    // What the change does to the data map, for the reviewer who signs the
+    // policy: which data now goes where, and what no longer does.
+    if (!Changes->New.empty() || !Changes->Removed.empty())
+      llvm::errs() << "policycheck: the data map since the baseline: " << Changes->New.size()
+                   << " flow(s) added, " << Changes->Removed.size() << " removed\n";
+    for (const auto &[F, At] : Changes->New)
+      llvm::errs() << "  new: " << F.Category << " -> " << F.DestinationId << " ("
+                   << F.Destination << ") at " << relativePath(At.File) << ":" << At.Line
+                   << "\n";
+    for (const BaselineFlow &F : Changes->Removed)
+      llvm::errs() << "  removed: " << F.Category << " -> " << F.DestinationId << " ("
+                   << F.Destination << ") in " << F.File << "\n";
   }
   if (!Options.ChangedLinesPath.empty() || !Options.DiffBase.empty()) {
     auto Changed = Options.DiffBase.empty() ? readChangedLines(Options.ChangedLinesPath)
@@ -141,9 +178,10 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
   }
   llvm::raw_ostream &OS = File ? static_cast<llvm::raw_ostream &>(*File) : llvm::outs();
   if (Options.Format == "json")
-    printJson(Records, OS);
+    printJson(Records, OS, Changes ? flowChangesJson(*Changes) : llvm::json::Object());
   else if (Options.Format == "sarif")
-    printSarif(Records, Options.PolicyPath, OS);
+    printSarif(Records, Options.PolicyPath, OS,
+               Changes ? flowChangesJson(*Changes) : llvm::json::Object());
   else if (Options.Format == "github")
     printGitHub(Records, OS);
   else

@@ -12,6 +12,7 @@
 #include "policycheck/PositionRecord.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -61,8 +62,9 @@ void normalizeRecords(std::vector<FindingRecord> &Records);
 
 /// Clang-style text: `file:line:col: warning: message [check]` and its notes.
 void printText(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
-/// One JSON document: {"findings": [...]}.
-void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS);
+/// One JSON document: {"findings": [...]}, with \p Extra's members beside.
+void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS,
+               llvm::json::Object Extra = {});
 
 } // namespace policycheck
 

@@ -145,7 +145,8 @@ static llvm::json::Object positionJson(const PositionRecord &P) {
   return llvm::json::Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column}};
 }
 
-void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS) {
+void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS,
+               llvm::json::Object Extra) {
   llvm::json::Array Findings;
   for (const FindingRecord &R : Records) {
     llvm::json::Array Notes;
@@ -165,9 +166,8 @@ void printJson(const std::vector<FindingRecord> &Records, llvm::raw_ostream &OS)
         {"fingerprint", R.Fingerprint},
         {"notes", std::move(Notes)}});
   }
-  OS << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
-                                   {"findings", std::move(Findings)}}))
-     << "\n";
+  Extra["findings"] = std::move(Findings);
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Extra))) << "\n";
 }
 
 } // namespace policycheck
