@@ -197,7 +197,7 @@ bool dependsOn(const UnitFacts &U, const std::set<std::string> &Exports) {
 }
 
 /// The entries of the program's summaries a unit's exports make, as the
-/// units that look them up name them (`f:USR`, `o:USR`, `d:KEY`, `c:USR`).
+/// units that look them up name them (`f:USR`, `o:USR`, `d:KEY`).
 void addExports(const ProgramSummaries &S, std::set<std::string> &Into) {
   for (const auto &F : S.Functions)
     Into.insert("f:" + F.first);
