@@ -249,13 +249,8 @@ static bool readsItsOwnFieldWrites(const TranslationUnitState &State) {
     auto Own = State.FieldsWritten.find(Key);
     if (Own == State.FieldsWritten.end())
       continue;
-    ProgramSummaries Before, After;
-    if (State.Linked)
-      if (const FieldWrites *W = State.Linked->field(Key))
-        Before.Fields[Key] = *W;
-    After.Fields[Key] = Before.Fields[Key];
-    After.Fields[Key].merge(Own->second);
-    if (Before.fieldText(Key) != After.fieldText(Key))
+    const FieldWrites *Linked = State.Linked ? State.Linked->field(Key) : nullptr;
+    if ((Linked ? *Linked : FieldWrites()).wouldChange(Own->second))
       return true;
   }
   return false;

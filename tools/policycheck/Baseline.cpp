@@ -61,6 +61,26 @@ FlowChanges flowChanges(const std::vector<BaselineFlow> &Before,
   return Out;
 }
 
+static json::Object toJson(const BaselineFlow &F) {
+  return json::Object{{"category", F.Category},
+                      {"destinationId", F.DestinationId},
+                      {"destination", F.Destination},
+                      {"file", F.File}};
+}
+
+llvm::json::Object flowChangesJson(const FlowChanges &C) {
+  json::Array New, Removed;
+  for (const auto &[F, At] : C.New) {
+    json::Object O = toJson(F);
+    O["line"] = At.Line;
+    New.push_back(std::move(O));
+  }
+  for (const BaselineFlow &F : C.Removed)
+    Removed.push_back(toJson(F));
+  return json::Object{{"flowChanges", json::Object{{"new", std::move(New)},
+                                                   {"removed", std::move(Removed)}}}};
+}
+
 void writeBaseline(const std::vector<FindingRecord> &Records,
                    const std::vector<FlowRecord> &FlowRecords, llvm::raw_ostream &OS) {
   std::vector<BaselineEntry> Entries;
@@ -84,10 +104,7 @@ void writeBaseline(const std::vector<FindingRecord> &Records,
                                     {"destination", E.Destination}});
   json::Array Flows;
   for (const BaselineFlow &F : flowsOf(FlowRecords))
-    Flows.push_back(json::Object{{"category", F.Category},
-                                 {"destinationId", F.DestinationId},
-                                 {"destination", F.Destination},
-                                 {"file", F.File}});
+    Flows.push_back(toJson(F));
   OS << llvm::formatv("{0:2}", json::Value(json::Object{{"format", FormatName},
                                                         {"revision", FormatRevision},
                                                         {"findings", std::move(Findings)},

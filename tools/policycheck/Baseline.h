@@ -16,6 +16,7 @@
 #include "policycheck/FindingRecord.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -56,6 +57,9 @@ struct FlowChanges {
 };
 FlowChanges flowChanges(const std::vector<BaselineFlow> &Before,
                         const std::vector<FlowRecord> &Now);
+/// `{"flowChanges": {"new": [...], "removed": [...]}}`, for the JSON output
+/// and SARIF's run properties.
+llvm::json::Object flowChangesJson(const FlowChanges &C);
 
 /// Removes from \p Records the findings \p Baseline holds; returns the
 /// entries no finding matches any more (fixed since it was written).

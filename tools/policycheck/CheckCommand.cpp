@@ -296,6 +296,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
       return ExitUsageOrPolicyError;
     }
     Given = std::move(*Read);
+    Given.readAll(); // once: every round merges it
   }
 
   if (Options.PolicyPath.empty()) {
@@ -468,18 +469,15 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
   if (!Options.FactsDir.empty()) {
     // The facts of each file checked, as the plugin's facts= writes them:
     // `policycheck link` joins the shares of a CI matrix.
-    llvm::SmallString<256> Policy(Options.PolicyPath);
-    llvm::sys::fs::make_absolute(Policy);
-    auto PolicyText = llvm::MemoryBuffer::getFile(Policy);
+    FactsFile Named; // the policy named once for every file
+    namePolicy(Named, Options.PolicyPath);
     for (size_t I = 0; I < Files.size(); ++I) {
       if (Units[I].CompileFailed)
         continue;
-      FactsFile F;
+      FactsFile F = Named;
       llvm::SmallString<256> Source(Files[I]);
       llvm::sys::fs::make_absolute(Source);
       F.Source = std::string(Source);
-      F.PolicyPath = std::string(Policy);
-      F.PolicyHash = PolicyText ? textHash((*PolicyText)->getBuffer()) : std::string();
       F.Facts = Units[I];
       if (llvm::Error E = writeFactsFile(Options.FactsDir, "", F)) {
         llvm::errs() << "policycheck: error: " << llvm::toString(std::move(E)) << "\n";

@@ -57,27 +57,6 @@ std::string checkReportOptions(const ReportOptions &Options) {
   return "";
 }
 
-/// The flows a change adds and removes, for the JSON output.
-static llvm::json::Object flowChangesJson(const FlowChanges &C) {
-  llvm::json::Array New, Removed;
-  auto Flow = [](const BaselineFlow &F) {
-    return llvm::json::Object{{"category", F.Category},
-                              {"destinationId", F.DestinationId},
-                              {"destination", F.Destination},
-                              {"file", F.File}};
-  };
-  for (const auto &[F, At] : C.New) {
-    llvm::json::Object O = Flow(F);
-    O["line"] = At.Line;
-    New.push_back(std::move(O));
-  }
-  for (const BaselineFlow &F : C.Removed)
-    Removed.push_back(Flow(F));
-  return llvm::json::Object{
-      {"flowChanges", llvm::json::Object{{"new", std::move(New)},
-                                         {"removed", std::move(Removed)}}}};
-}
-
 static int cannotWrite(const std::string &Path, const std::error_code &EC) {
   llvm::errs() << "policycheck: error: cannot write " << Path << ": " << EC.message()
                << "\n";

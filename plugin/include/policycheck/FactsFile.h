@@ -30,6 +30,10 @@ struct FactsFile {
 /// A hash of a text, as the facts name a policy by.
 std::string textHash(llvm::StringRef Text);
 
+/// Names the policy in \p F as every writer of facts does: its absolute
+/// path and the hash of its text (empty when it cannot be read).
+void namePolicy(FactsFile &F, llvm::StringRef PolicyPath);
+
 /// Writes \p F into \p Folder under a name made from its source and \p Output
 /// (the compile's output file, empty for -fsyntax-only).
 llvm::Error writeFactsFile(llvm::StringRef Folder, llvm::StringRef Output,

@@ -52,6 +52,9 @@ struct FindingRecord {
 };
 
 FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM);
+/// The records of a translation unit's findings (each file hashed once).
+std::vector<FindingRecord> toRecords(const std::vector<Finding> &Findings,
+                                     const clang::SourceManager &SM);
 
 /// The fingerprint of a finding, before two alike are told apart.
 std::string fingerprintOf(const FindingRecord &R, llvm::StringRef LineText);

@@ -104,6 +104,9 @@ struct FieldWrites {
   void add(const Taint &Written, const std::optional<std::string> &Text,
            bool TextAtRunTime);
   void merge(const FieldWrites &Other);
+  /// Whether merging \p Other would change what these say: a category or
+  /// its protection, a text.
+  bool wouldChange(const FieldWrites &Other) const;
 };
 
 struct FileEntries;

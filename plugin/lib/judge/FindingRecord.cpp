@@ -27,19 +27,25 @@ static llvm::StringRef lineText(const clang::SourceManager &SM, clang::SourceLoc
   return Buffer.slice(Begin, End == llvm::StringRef::npos ? Buffer.size() : End);
 }
 
+/// Each file's line hashes, computed once for all the findings in it.
+using LineHashCache = std::map<clang::FileID, std::vector<std::string>>;
+
 /// GitHub's hash of the line \p Loc is on, from the file as the compiler
 /// read it.
-static std::string lineHashOf(const clang::SourceManager &SM, clang::SourceLocation Loc) {
+static std::string lineHashOf(const clang::SourceManager &SM, clang::SourceLocation Loc,
+                              LineHashCache &Cache) {
   if (Loc.isInvalid())
     return "";
   Loc = SM.getExpansionLoc(Loc);
-  bool Invalid = false;
-  llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
   unsigned Line = SM.getExpansionLineNumber(Loc);
-  if (Invalid || Line == 0)
-    return "";
-  std::vector<std::string> Hashes = lineHashes(Buffer);
-  return Line <= Hashes.size() ? Hashes[Line - 1] : std::string();
+  auto [It, First] = Cache.try_emplace(SM.getFileID(Loc));
+  if (First) {
+    bool Invalid = false;
+    llvm::StringRef Buffer = SM.getBufferData(It->first, &Invalid);
+    if (!Invalid)
+      It->second = lineHashes(Buffer);
+  }
+  return Line >= 1 && Line <= It->second.size() ? It->second[Line - 1] : std::string();
 }
 
 std::string fingerprintOf(const FindingRecord &R, llvm::StringRef LineText) {
@@ -75,7 +81,8 @@ std::optional<NoteKind> parseNoteKind(llvm::StringRef Name) {
   return std::nullopt;
 }
 
-FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
+static FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM,
+                              LineHashCache &Hashes) {
   FindingRecord R;
   R.Check = F.Check;
   R.Position = positionOf(SM, F.Location);
@@ -84,7 +91,7 @@ FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
   R.Destination = F.Destination;
   R.Function = F.Function;
   R.Fingerprint = fingerprintOf(R, lineText(SM, F.Location));
-  R.LineHash = lineHashOf(SM, F.Location);
+  R.LineHash = lineHashOf(SM, F.Location, Hashes);
   for (const FindingNote &N : F.Notes) {
     NoteRecord Note;
     Note.Message = N.Message;
@@ -98,6 +105,20 @@ FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
     R.Notes.push_back(std::move(Note));
   }
   return R;
+}
+
+FindingRecord toRecord(const Finding &F, const clang::SourceManager &SM) {
+  LineHashCache Hashes;
+  return toRecord(F, SM, Hashes);
+}
+
+std::vector<FindingRecord> toRecords(const std::vector<Finding> &Findings,
+                                     const clang::SourceManager &SM) {
+  LineHashCache Hashes;
+  std::vector<FindingRecord> Out;
+  for (const Finding &F : Findings)
+    Out.push_back(toRecord(F, SM, Hashes));
+  return Out;
 }
 
 bool FindingRecord::operator<(const FindingRecord &O) const {

@@ -25,6 +25,14 @@ std::string textHash(llvm::StringRef Text) {
   return Out;
 }
 
+void namePolicy(FactsFile &F, llvm::StringRef PolicyPath) {
+  llvm::SmallString<256> Policy(PolicyPath);
+  llvm::sys::fs::make_absolute(Policy);
+  F.PolicyPath = std::string(Policy);
+  auto Text = llvm::MemoryBuffer::getFile(Policy);
+  F.PolicyHash = Text ? textHash((*Text)->getBuffer()) : std::string();
+}
+
 llvm::Error writeFactsFile(llvm::StringRef Folder, llvm::StringRef Output,
                            const FactsFile &F) {
   auto Fail = [&](const llvm::Twine &Why, std::error_code EC) {
@@ -76,11 +84,7 @@ llvm::Error writeTranslationUnitFacts(llvm::StringRef Folder, llvm::StringRef Ou
     }
     F.Source = std::string(Path);
   }
-  llvm::SmallString<256> Policy(PolicyPath);
-  llvm::sys::fs::make_absolute(Policy);
-  F.PolicyPath = std::string(Policy);
-  if (auto Text = llvm::MemoryBuffer::getFile(Policy))
-    F.PolicyHash = textHash((*Text)->getBuffer());
+  namePolicy(F, PolicyPath);
   F.Facts = unitFactsOf(Result, SM, K, Linked);
   return writeFactsFile(Folder, Output, F);
 }

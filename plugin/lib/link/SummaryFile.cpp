@@ -19,6 +19,8 @@
 #include "policycheck/Version.h"
 
 #include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -126,9 +128,12 @@ static json::Value toJson(const std::string &Key, const FieldWrites &W) {
                       {"runTimeText", W.RunTimeText}};
 }
 
-llvm::json::Value summariesToJson(const ProgramSummaries &Given) {
-  ProgramSummaries S = Given;
-  S.readAll();
+llvm::json::Value summariesToJson(const ProgramSummaries &S) {
+  if (S.Unread) { // a file's entries, read into a copy first
+    ProgramSummaries Read = S;
+    Read.readAll();
+    return summariesToJson(Read);
+  }
   json::Array Functions, Overriders, Fields, Called;
   for (const auto &[USR, F] : S.Functions)
     Functions.push_back(toJson(USR, F));
@@ -161,9 +166,12 @@ static std::string entryLine(llvm::StringRef Kind, llvm::StringRef Key,
   return OS.str();
 }
 
-void writeSummaries(const ProgramSummaries &Given, llvm::raw_ostream &OS) {
-  ProgramSummaries S = Given;
-  S.readAll();
+void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
+  if (S.Unread) { // a file's entries, read into a copy first
+    ProgramSummaries Read = S;
+    Read.readAll();
+    return writeSummaries(Read, OS);
+  }
   std::string Body;
   for (const auto &[USR, F] : S.Functions)
     Body += entryLine("function", USR, toJson(USR, F));
@@ -231,10 +239,26 @@ void FieldWrites::merge(const FieldWrites &Other) {
   RunTimeText |= Other.RunTimeText;
 }
 
-void ProgramSummaries::merge(const ProgramSummaries &Given) {
+bool FieldWrites::wouldChange(const FieldWrites &Other) const {
+  FieldWrites After = *this;
+  After.merge(Other);
+  auto Same = [](const DataFact &A, const DataFact &B) {
+    return A.Category == B.Category && A.Protected.Hashed == B.Protected.Hashed &&
+           A.Protected.Encrypted == B.Protected.Encrypted;
+  };
+  return After.Texts != Texts || After.RunTimeText != RunTimeText ||
+         !std::equal(After.Data.facts().begin(), After.Data.facts().end(),
+                     Data.facts().begin(), Data.facts().end(), Same);
+}
+
+void ProgramSummaries::merge(const ProgramSummaries &Other) {
+  if (Other.Unread) { // a file's entries: read into a copy, then merged
+    ProgramSummaries Read = Other;
+    Read.readAll();
+    merge(Read);
+    return;
+  }
   readAll();
-  ProgramSummaries Other = Given; // a copy, to read a file's entries into
-  Other.readAll();
   for (const auto &[Key, W] : Other.Fields)
     Fields[Key].merge(W);
   Called.insert(Other.Called.begin(), Other.Called.end());

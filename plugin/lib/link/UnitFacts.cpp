@@ -30,8 +30,7 @@ UnitFacts unitFactsOf(const AnalysisResult &Result, const clang::SourceManager &
                       const Knowledge &K, const ProgramSummaries *Linked) {
   UnitFacts Out;
   Judge J(*K.ThePolicy, K.Hosts);
-  for (const Finding &F : Result.Findings)
-    Out.Findings.push_back(toRecord(F, SM));
+  Out.Findings = toRecords(Result.Findings, SM);
   for (const FlowEvent &E : Result.Flows)
     for (FlowRecord &R : toFlowRecords(E, J, SM))
       Out.Flows.push_back(std::move(R));
