@@ -1,6 +1,7 @@
 //===--- Analysis.cpp - The analysis core's entry point -------------------===//
 #include "policycheck/Analysis.h"
 
+#include "extract/ConsentCheck.h"
 #include "extract/FunctionAnalyzer.h"
 #include "extract/ProjectCodeVisitor.h"
 #include "extract/RetentionCheck.h"
@@ -238,6 +239,17 @@ static ProgramSummaries exportSummaries(TranslationUnitState &State) {
       Copy.add(Taint(), T, false);
   }
   Out.Called = State.Called;
+  for (const auto &[Callee, Calls] : State.CallsTo) {
+    std::vector<CallSite> &Sites = Out.Callers[Callee];
+    for (const TranslationUnitState::LocalCall &C : Calls) {
+      CallSite Site{State.usrOf(C.Caller), qualifiedName(*C.Caller),
+                    std::vector<std::string>(C.Guards.begin(), C.Guards.end()),
+                    absolutePositionOf(SM, C.Location)};
+      if (!Site.Caller.empty() && !llvm::is_contained(Sites, Site))
+        Sites.push_back(std::move(Site));
+    }
+    llvm::sort(Sites);
+  }
   return Out;
 }
 
@@ -338,6 +350,7 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
     for (Finding &F : J.judge(Event))
       All.push_back(std::move(F));
   checkRetentionConstants(Context, K, State, All);
+  checkConsent(State, J, All);
 
   // Location filtering, NOLINT, duplicates, order: in one place.
   std::set<std::tuple<unsigned, int, std::string>> Seen;

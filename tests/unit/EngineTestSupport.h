@@ -7,6 +7,7 @@
 
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <gtest/gtest.h>
 
@@ -88,6 +89,36 @@ findingsFor(llvm::StringRef Code, llvm::StringRef PolicyText = EngineTestPolicy,
 }
 
 using Findings = std::vector<std::string>;
+
+/// The directory `Root/<multiarch triple>/Suffix` (Debian's per-architecture
+/// headers: /usr/include/x86_64-linux-gnu/qt5), whatever the architecture.
+inline std::string multiarchDir(llvm::StringRef Root, llvm::StringRef Suffix) {
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Root, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    std::string Candidate = It->path() + "/" + Suffix.str();
+    if (llvm::StringRef(It->path()).contains("-linux-") &&
+        llvm::sys::fs::is_directory(Candidate))
+      return Candidate;
+  }
+  return (Root + "/" + Suffix).str();
+}
+
+/// Qt 5 as CMake's Qt5:: targets pass it: system include directories (Qt's
+/// own inline code is library code) and -fPIC, which Qt's headers demand.
+inline const std::vector<std::string> &qtArgs() {
+  static const std::vector<std::string> Args = [] {
+    std::string Qt = multiarchDir("/usr/include", "qt5");
+    return std::vector<std::string>{"-fPIC",
+                                    "-isystem", Qt,
+                                    "-isystem", Qt + "/QtCore",
+                                    "-isystem", Qt + "/QtNetwork",
+                                    "-isystem", Qt + "/QtSql",
+                                    "-isystem", Qt + "/QtXml"};
+  }();
+  return Args;
+}
+
 
 } // namespace policycheck::test
 

@@ -32,6 +32,10 @@ struct Duration {
   std::string describe() const;
 };
 
+/// A length in seconds as a reviewer reads it: `24 hours`, `30 days`, in the
+/// largest unit that divides it.
+std::string describeSeconds(uint64_t Seconds);
+
 } // namespace policycheck
 
 #endif

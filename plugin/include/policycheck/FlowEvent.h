@@ -12,6 +12,8 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,7 @@ enum class DestinationKind {
   Storage,    // the service's own database, cache or files
   Log,        // a log
   Unresolved, // a request whose host is known only at run time
+  Cookie,     // a cookie set on the user's browser or in a jar
 };
 
 struct Destination {
@@ -30,6 +33,12 @@ struct Destination {
   std::string Host;     // Http: the host
   std::string VendorId; // Sdk (or a code model's vendor)
   std::string Via;      // the library call, e.g. `spdlog::info`
+  /// Storage and Cookie: how long it keeps what is stored, when the call says (a Redis
+  /// time-to-live, an expiry argument).
+  std::optional<uint64_t> ExpiresAfterMillis;
+  /// Cookie: the Set-Cookie header's text as far as it is known
+  /// (`session={?}; Secure`); empty when it is known only at run time.
+  std::string Cookie;
 };
 
 /// Where the flow crossed from one function into another, for notes.

@@ -14,6 +14,8 @@
 #include "policycheck/HostDirectory.h"
 #include "policycheck/Policy.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <vector>
 
 namespace policycheck {
@@ -29,6 +31,16 @@ public:
   std::string describeDestination(const Destination &D) const;
   std::string destinationId(const Destination &D) const;
 
+  /// The `consent` entries a vendor call or a cookie set needs: those
+  /// whose `vendors` name the vendor it reaches or whose `cookies` match
+  /// the cookie's name.
+  std::vector<const ConsentRule *> consentRulesFor(const Destination &D) const;
+  /// The finding for a vendor call or cookie set some path reaches without
+  /// \p Rule's check; \p Unguarded, the calls of that path down to it.
+  Finding consentFinding(const FlowEvent &Event, const ConsentRule &Rule,
+                         std::vector<FlowStep> Unguarded,
+                         const std::string &EntryName) const;
+
 private:
   /// Who a request or SDK call reaches: a declared vendor, the service
   /// itself, or a third party (named when the directory knows it).
@@ -38,6 +50,11 @@ private:
     const KnownVendor *Known = nullptr;
   };
   Resolved resolve(const Destination &D) const;
+  /// A cookie set: its name against `cookies`, its attributes against its
+  /// entry's.
+  void judgeCookie(const FlowEvent &Event,
+                   llvm::function_ref<Finding(CheckKind, const DataFact *, std::string)> Make,
+                   std::vector<Finding> &Findings) const;
 
   const Policy &P;
   HostDirectorySource Hosts;

@@ -10,6 +10,7 @@
 #define POLICYCHECK_LIBRARYMODELS_H
 
 #include "policycheck/BuiltinData.h"
+#include "policycheck/Cookies.h"
 #include "policycheck/Policy.h"
 #include "policycheck/PolicyLocation.h"
 
@@ -86,8 +87,21 @@ struct FunctionModel {
   /// object holds (`hash.result()`).
   bool IntoReceiver = false;
   bool FromReceiver = false;
+  /// `expiry_argument: N` (with `expiry_unit: seconds|milliseconds`): how
+  /// long the storage keeps what the call stores (a cache's `set(k, v, ttl)`).
+  std::optional<unsigned> ExpiryArgument;
+  uint64_t ExpiryUnitMillis = 1000;
+  /// `command_argument: N`: the argument is a Redis command, printf-style
+  /// with the following arguments; `SETEX`, `SET ... EX|PX`, `EXPIRE` in it
+  /// give how long the stored value is kept.
+  std::optional<unsigned> CommandArgument;
   // Transform, Propagate
   TransformResult Result = TransformResult::Hashed;
+  /// `strength:` of a hash; or `algorithm_argument: N`, the argument that
+  /// names the algorithm (`EVP_sha256()`, `QCryptographicHash::Md5`, crypt's
+  /// `"$2b$..."` setting), looked up in `hash_algorithms`.
+  HashGrade Strength = HashGrade::Unknown;
+  std::optional<unsigned> AlgorithmArgument;
   ArgumentSet From;
   std::optional<unsigned> KeyArgument;
   /// `key_of_next: true`: the call's text argument is the key of the next
@@ -116,6 +130,15 @@ struct StreamModel {
   std::string Object; // a global stream object (`std::cout`, `stderr`)
   std::string Type;   // or a stream type pattern (`std::basic_ofstream`)
   StreamKind Kind = StreamKind::Log;
+};
+
+/// `hash_algorithms:`: what an algorithm argument's name (a call's callee, an
+/// enumerator; `*` wildcard) or its text's prefix (crypt's `$2b$`) says of
+/// the hash's strength.
+struct HashAlgorithm {
+  std::vector<std::string> Names;
+  std::vector<std::string> Prefixes;
+  HashGrade Strength = HashGrade::Unknown;
 };
 
 /// What method names say on classes policycheck cannot see into
@@ -161,6 +184,10 @@ public:
 
   const std::vector<FunctionModel> &functions() const { return Functions; }
   const NamingConventions &conventions() const { return Conventions; }
+  const CookieModels &cookies() const { return Cookies; }
+  /// The strength of the hash algorithm a name (`EVP_md5`, `Sha256`) or a
+  /// text (`$2b$12$...`) names; Unknown when no `hash_algorithms` entry does.
+  HashGrade algorithmStrength(llvm::StringRef Name, llvm::StringRef Text) const;
 
   /// A macro whose expansion is a string made from its literal argument
   /// (`QStringLiteral("https://...")`): the expression has that text.
@@ -174,6 +201,8 @@ private:
   std::vector<size_t> Patterns;
   std::vector<StreamModel> Streams;
   std::vector<std::string> TextMacros;
+  std::vector<HashAlgorithm> HashAlgorithms;
+  CookieModels Cookies;
   NamingConventions Conventions;
 };
 

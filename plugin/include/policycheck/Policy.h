@@ -26,12 +26,24 @@ namespace policycheck {
 enum class StorageRule { Plain, Hashed, Encrypted, None };
 enum class HashStrength { Any, Password, Digest };
 enum class TransformResult { Hashed, Encrypted, Anonymized };
+/// How strong a hash is, weakest first (contract section 4): MD5, SHA-1,
+/// CRC, std::hash are weak; SHA-256 and stronger, SHA-3, BLAKE2 and HMAC over
+/// them are digests; scrypt, argon2, bcrypt, PBKDF2 are password hashes.
+/// Unknown when nothing says (a generic digest call whose algorithm is known
+/// only at run time): no strength promise is judged on it.
+enum class HashGrade { Unknown, Weak, Digest, Password };
 enum class CookiePurpose { Essential, Preferences, Analytics, Advertising };
 enum class SameSite { Strict, Lax, None };
 
 llvm::StringRef spell(StorageRule Rule);
 llvm::StringRef spell(HashStrength Strength);
 llvm::StringRef spell(TransformResult Result);
+/// `weak`, `digest`, `password` as the policy and the models write them.
+llvm::StringRef spell(HashGrade Grade);
+/// `a weak hash`, `a digest`, `a password hash`, for messages.
+llvm::StringRef describe(HashGrade Grade);
+/// The weakest grade that keeps a `hash:` promise (Unknown for `any`).
+HashGrade requiredGrade(HashStrength Strength);
 llvm::StringRef spell(CookiePurpose Purpose);
 llvm::StringRef spell(SameSite Value);
 
@@ -51,6 +63,7 @@ struct CategoryDecl {
   std::vector<std::string> Identifiers;
   PolicyLocation Location;
   PolicyLocation StorageLocation;   // invalid when `storage` is not written
+  PolicyLocation HashLocation;      // invalid when `hash` is not written
   PolicyLocation RetentionLocation; // invalid when `retention` is not written
 };
 
@@ -117,6 +130,7 @@ struct SinkModel {
 struct TransformModel {
   std::string Function;
   TransformResult Result = TransformResult::Hashed;
+  HashGrade Strength = HashGrade::Unknown; // `strength:`, with `result: hashed`
   PolicyLocation Location;
 };
 
@@ -163,6 +177,8 @@ public:
   PolicyLocation logsLocation() const { return LogsLocation; }
 
   const std::vector<Cookie> &cookies() const { return Cookies; }
+  /// Where `cookies:` is written (the top of the file when it is not).
+  PolicyLocation cookiesLocation() const { return CookiesLocation; }
   const std::vector<ConsentRule> &consent() const { return Consent; }
 
   const std::vector<SourceModel> &sourceModels() const { return Sources; }
@@ -186,6 +202,7 @@ private:
   std::vector<CategoryRef> LogsAllowed;
   PolicyLocation LogsLocation;
   std::vector<Cookie> Cookies;
+  PolicyLocation CookiesLocation;
   std::vector<ConsentRule> Consent;
   std::vector<SourceModel> Sources;
   std::vector<SinkModel> Sinks;

@@ -27,6 +27,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace policycheck {
@@ -109,6 +110,24 @@ struct FieldWrites {
   bool wouldChange(const FieldWrites &Other) const;
 };
 
+/// A call of the program to a function, for `consent`: who makes it, where,
+/// and which consent checks (the policy's `check` patterns) are known to
+/// have been found true there.
+struct CallSite {
+  std::string Caller; // the calling function's USR
+  std::string CallerName;
+  std::vector<std::string> Guards; // sorted
+  PositionRecord At;
+
+  bool operator<(const CallSite &O) const {
+    return std::tie(Caller, At.File, At.Line, At.Column) <
+           std::tie(O.Caller, O.At.File, O.At.Line, O.At.Column);
+  }
+  bool operator==(const CallSite &O) const {
+    return Caller == O.Caller && At == O.At && Guards == O.Guards;
+  }
+};
+
 struct FileEntries;
 
 /// The summaries of a program's functions and its overriders, by USR.
@@ -123,6 +142,11 @@ struct ProgramSummaries {
   /// runs is an entry point (a slot, a callback, a thread's body), whose
   /// object's fields hold what the program writes into them.
   std::set<std::string> Called;
+  /// Every call of the program to a function, by the callee's USR, with the
+  /// consent checks known true where it is made (only when the policy has
+  /// `consent`): a vendor call is guarded when every way into its function
+  /// is.
+  std::map<std::string, std::vector<CallSite>> Callers;
 
   /// The entries of a summaries file not read yet: a translation unit
   /// reads only those it looks up, not the whole program's.
@@ -133,13 +157,14 @@ struct ProgramSummaries {
   const std::vector<std::string> *overriders(const std::string &USR) const;
   const FieldWrites *field(const std::string &Key) const;
   bool called(const std::string &USR) const;
+  const std::vector<CallSite> *callers(const std::string &USR) const;
   /// Reads every entry of the file into the maps (before sharing the
   /// summaries between threads, merging or writing them).
   void readAll();
 
   bool empty() const {
     return Functions.empty() && Overriders.empty() && Fields.empty() && Called.empty() &&
-           !Unread;
+           Callers.empty() && !Unread;
   }
   /// Adds another translation unit's: a function defined in several (an
   /// inline function, a template) keeps the summary first added.
@@ -152,6 +177,7 @@ struct ProgramSummaries {
   std::string calledText(const std::string &USR) const {
     return called(USR) ? "called" : "";
   }
+  std::string callersText(const std::string &USR) const;
 };
 
 /// The summaries file's format: JSON Lines, a header (the format, the

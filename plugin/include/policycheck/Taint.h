@@ -19,13 +19,29 @@
 namespace policycheck {
 
 /// Hashing and encryption keep a value's category (contract section 1); they
-/// are remembered so storage promises can be checked.
+/// are remembered so storage promises can be checked, with the hash's
+/// strength and name for the policy's `hash:` promise.
 struct Protection {
   bool Hashed = false;
   bool Encrypted = false;
+  /// The strength of the strongest hash applied, when Hashed.
+  HashGrade Strength = HashGrade::Unknown;
+  std::string Hash; // what hashed it, for messages: `SHA256`, `crypt`
 
-  Protection operator|(Protection O) const {
-    return {Hashed || O.Hashed, Encrypted || O.Encrypted};
+  static Protection hashed(HashGrade Strength, std::string Hash) {
+    return {true, false, Strength, std::move(Hash)};
+  }
+  static Protection encrypted() { return {false, true, HashGrade::Unknown, ""}; }
+
+  /// This protection with \p Over applied after it: a hash over a hash is as
+  /// strong as the stronger of the two.
+  Protection then(const Protection &Over) const;
+  /// The protection of a value that arrives either this way or \p Other's:
+  /// protected only if both are, as strong as the weaker known hash.
+  Protection weakest(const Protection &Other) const;
+  bool operator==(const Protection &O) const {
+    return Hashed == O.Hashed && Encrypted == O.Encrypted &&
+           Strength == O.Strength && Hash == O.Hash;
   }
 };
 
@@ -66,6 +82,8 @@ public:
   /// The value after a transform: hashed or encrypted data keeps its
   /// categories, anonymized data has none.
   Taint transformed(TransformResult Result) const;
+  /// The value with \p Added applied over what protects it already.
+  Taint protectedBy(const Protection &Added) const;
 
 private:
   std::vector<DataFact> Facts;

@@ -19,7 +19,7 @@
  *   PRIVACY_SINK_VENDOR_ARGS("posthog", "1") void track(Client&, const Event&);
  *   PRIVACY_SINK_STORAGE void cache_put(const std::string& key, const std::string& value);
  *   PRIVACY_SINK_URL(0) Response post(const std::string& url, const std::string& body);
- *   PRIVACY_TRANSFORM_HASHED std::string sha256_hex(const std::string& input);
+ *   PRIVACY_TRANSFORM_DIGEST std::string sha256_hex(const std::string& input);
  *   PRIVACY_RETENTION("user.content.audio") constexpr auto kAudioTtl = std::chrono::hours(720);
  *
  *===----------------------------------------------------------------------===*/
@@ -55,6 +55,10 @@
 
 /* Transforms. */
 #define PRIVACY_TRANSFORM_HASHED POLICYCHECK_ANNOTATE("policycheck:transform:hashed")
+/* Hashes with a known strength, for the policy's `hash:` promise. */
+#define PRIVACY_TRANSFORM_PASSWORD_HASH POLICYCHECK_ANNOTATE("policycheck:transform:hashed:password")
+#define PRIVACY_TRANSFORM_DIGEST POLICYCHECK_ANNOTATE("policycheck:transform:hashed:digest")
+#define PRIVACY_TRANSFORM_WEAK_HASH POLICYCHECK_ANNOTATE("policycheck:transform:hashed:weak")
 #define PRIVACY_TRANSFORM_ENCRYPTED POLICYCHECK_ANNOTATE("policycheck:transform:encrypted")
 #define PRIVACY_TRANSFORM_ANONYMIZED POLICYCHECK_ANNOTATE("policycheck:transform:anonymized")
 

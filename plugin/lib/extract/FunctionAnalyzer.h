@@ -114,6 +114,25 @@ public:
   /// Constant text of global and static variables, evaluated once.
   std::map<const clang::VarDecl *, std::optional<std::string>> GlobalText;
 
+  /// The calls this translation unit makes to the program's functions,
+  /// by the callee's USR, with the consent checks known true there (only
+  /// when the policy has `consent`).
+  struct LocalCall {
+    const clang::FunctionDecl *Caller;
+    clang::SourceLocation Location;
+    std::set<std::string> Guards;
+  };
+  std::map<std::string, std::vector<LocalCall>> CallsTo;
+  /// A call to a vendor, or a cookie set, that a `consent` entry covers and
+  /// its own function does not guard: it is guarded only if every way into
+  /// that function is (ConsentCheck).
+  struct ConsentUse {
+    const clang::FunctionDecl *Function;
+    FlowEvent Event;
+    const ConsentRule *Rule;
+  };
+  std::vector<ConsentUse> ConsentUses;
+
   const FunctionSummary &summaryOf(const clang::FunctionDecl *FD);
   /// The privacy annotations of a declaration, read once; their errors are
   /// collected once in Errors.

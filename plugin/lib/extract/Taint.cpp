@@ -3,6 +3,30 @@
 
 namespace policycheck {
 
+Protection Protection::then(const Protection &Over) const {
+  Protection Out{Hashed || Over.Hashed, Encrypted || Over.Encrypted, Strength, Hash};
+  if (Over.Hashed && (!Hashed || Over.Strength > Strength)) {
+    Out.Strength = Over.Strength;
+    Out.Hash = Over.Hash;
+  }
+  return Out;
+}
+
+Protection Protection::weakest(const Protection &Other) const {
+  Protection Out{Hashed && Other.Hashed, Encrypted && Other.Encrypted,
+                 HashGrade::Unknown, ""};
+  if (!Out.Hashed)
+    return Out;
+  // An unknown strength says nothing: the known one, or the weaker of two.
+  const Protection *Weaker = this;
+  if (Strength == HashGrade::Unknown ||
+      (Other.Strength != HashGrade::Unknown && Other.Strength < Strength))
+    Weaker = &Other;
+  Out.Strength = Weaker->Strength;
+  Out.Hash = Weaker->Hash;
+  return Out;
+}
+
 bool Taint::hasCategory(llvm::StringRef Category) const {
   for (const DataFact &F : Facts)
     if (F.Category == Category)
@@ -13,8 +37,7 @@ bool Taint::hasCategory(llvm::StringRef Category) const {
 void Taint::add(DataFact Fact) {
   for (DataFact &F : Facts)
     if (F.Category == Fact.Category) {
-      F.Protected.Hashed = F.Protected.Hashed && Fact.Protected.Hashed;
-      F.Protected.Encrypted = F.Protected.Encrypted && Fact.Protected.Encrypted;
+      F.Protected = F.Protected.weakest(Fact.Protected);
       return;
     }
   Facts.push_back(std::move(Fact));
@@ -23,8 +46,7 @@ void Taint::add(DataFact Fact) {
 void Taint::addParam(ParamUse Use) {
   for (ParamUse &P : Params)
     if (P.Index == Use.Index && P.Field == Use.Field) {
-      P.Protected.Hashed = P.Protected.Hashed && Use.Protected.Hashed;
-      P.Protected.Encrypted = P.Protected.Encrypted && Use.Protected.Encrypted;
+      P.Protected = P.Protected.weakest(Use.Protected);
       return;
     }
   Params.push_back(Use);
@@ -40,13 +62,17 @@ void Taint::merge(const Taint &Other) {
 Taint Taint::transformed(TransformResult Result) const {
   if (Result == TransformResult::Anonymized)
     return Taint();
+  return protectedBy(Result == TransformResult::Hashed
+                         ? Protection::hashed(HashGrade::Unknown, "")
+                         : Protection::encrypted());
+}
+
+Taint Taint::protectedBy(const Protection &Added) const {
   Taint Out = *this;
-  Protection Added{Result == TransformResult::Hashed,
-                   Result == TransformResult::Encrypted};
   for (DataFact &F : Out.Facts)
-    F.Protected = F.Protected | Added;
+    F.Protected = F.Protected.then(Added);
   for (ParamUse &P : Out.Params)
-    P.Protected = P.Protected | Added;
+    P.Protected = P.Protected.then(Added);
   return Out;
 }
 

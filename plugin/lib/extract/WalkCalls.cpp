@@ -49,6 +49,8 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   }
   std::string Name = qualifiedName(*Callee);
   Value Result;
+  if (cookieCall(Name, E, Args, ArgExprs, ReceiverExpr, ReceiverPtr))
+    return Result;
   // `out.write(buf, n)` and `out.put(c)` on a stream, as `out << buf`.
   if (ReceiverExpr && (Callee->getName() == "write" || Callee->getName() == "put"))
     if (streamSink(E, ReceiverExpr, Args))
@@ -71,6 +73,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   if (const FunctionModel *M = K.Models.find(Name))
     return applyFunctionModel(*M, E, Args, ArgExprs, ReceiverPtr, Name);
 
+  recordCall(Callee, E);
   const clang::FunctionDecl *Def = Callee->getDefinition();
   const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
   bool Dispatched = Method && Method->isVirtual() && (!Def || Method->isPure());
@@ -186,7 +189,9 @@ bool Walker::applyPolicyModels(const std::string &Name, const clang::FunctionDec
       Taint In;
       for (const Value &Arg : Args)
         In.merge(Arg.Data);
-      Result.Data = In.transformed(*A.Transform);
+      Result.Data = *A.Transform == TransformResult::Hashed
+                        ? In.protectedBy(Protection::hashed(A.TransformStrength, Name))
+                        : In.transformed(*A.Transform);
       return true;
     }
     if (A.Sink) {
@@ -208,7 +213,9 @@ bool Walker::applyPolicyModels(const std::string &Name, const clang::FunctionDec
       Taint In;
       for (const Value &A : Args)
         In.merge(A.Data);
-      Result.Data = In.transformed(M.Result);
+      Result.Data = M.Result == TransformResult::Hashed
+                        ? In.protectedBy(Protection::hashed(M.Strength, Name))
+                        : In.transformed(M.Result);
       return true;
     }
   for (const SinkModel &M : P.sinkModels()) {
@@ -281,12 +288,14 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
     std::optional<unsigned> UrlParam;
     std::string Path;
     Taint Data = Gather(M.Arguments, M.UrlFromReceiver ? std::nullopt : M.UrlArgument);
+    bool ReportCategories = true;
     switch (M.Sink) {
     case SinkKind::Log:
       D.Kind = DestinationKind::Log;
       break;
     case SinkKind::Storage:
       D.Kind = DestinationKind::Storage;
+      D.ExpiresAfterMillis = storageExpiry(M, Args, ArgExprs, Data, ReportCategories);
       break;
     case SinkKind::Vendor:
       D.Kind = DestinationKind::Sdk;
@@ -325,7 +334,7 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
       break;
     }
     }
-    sink(E->getBeginLoc(), D, UrlParam, Path, Data);
+    sink(E->getBeginLoc(), D, UrlParam, Path, Data, {}, true, ReportCategories);
     if (M.ReturnsBodyStream)
       Result.Stream = std::make_shared<BodyStream>(BodyStream{D, UrlParam, Path});
     return Result;
@@ -384,7 +393,9 @@ Value Walker::applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
     V.Data = Gather(M.From, std::nullopt);
     if (M.FromReceiver && Receiver)
       V.Data.merge(Receiver->Data);
-    if (M.Role == ModelRole::Transform)
+    if (M.Role == ModelRole::Transform && M.Result == TransformResult::Hashed)
+      V.Data = V.Data.protectedBy(hashOf(M, Name, Args, ArgExprs));
+    else if (M.Role == ModelRole::Transform)
       V.Data = V.Data.transformed(M.Result);
     if (M.KeyArgument && *M.KeyArgument < ArgExprs.size())
       if (const auto *Lit = narrowLiteral((ArgExprs[*M.KeyArgument])))

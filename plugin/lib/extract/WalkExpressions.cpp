@@ -210,7 +210,15 @@ Value Walker::eval(const clang::Expr *E) {
         Cond->getCond()->EvaluateAsBooleanCondition(Truth, Ctx))
       return eval(Truth ? Cond->getTrueExpr() : Cond->getFalseExpr());
     eval(Cond->getCond());
-    Value T = eval(Cond->getTrueExpr()), F = eval(Cond->getFalseExpr());
+    // `allowed() ? track(e) : void()`: each arm under what the condition says.
+    GuardSets Condition = guardsOf(Cond->getCond());
+    std::set<std::string> Outer = Guards;
+    Guards.insert(Condition.WhenTrue.begin(), Condition.WhenTrue.end());
+    Value T = eval(Cond->getTrueExpr());
+    Guards = Outer;
+    Guards.insert(Condition.WhenFalse.begin(), Condition.WhenFalse.end());
+    Value F = eval(Cond->getFalseExpr());
+    Guards = std::move(Outer);
     Value V;
     V.Data = T.Data;
     V.Data.merge(F.Data);
@@ -223,10 +231,24 @@ Value Walker::eval(const clang::Expr *E) {
   if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E)) {
     if (BO->isAssignmentOp()) {
       Value V = eval(BO->getRHS());
+      if (BO->getOpcode() == clang::BO_Assign)
+        if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(strip(BO->getLHS())))
+          if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl()))
+            noteBoolGuard(VD, BO->getRHS());
       assign(BO->getLHS(), V, BO->isCompoundAssignmentOp());
       return V;
     }
-    Value L = eval(BO->getLHS()), R = eval(BO->getRHS());
+    Value L = eval(BO->getLHS());
+    // `allowed() && track(e)`: the right side runs only when the left says.
+    std::set<std::string> Outer = Guards;
+    if (BO->isLogicalOp()) {
+      GuardSets Left = guardsOf(BO->getLHS());
+      const std::set<std::string> &Holds =
+          BO->getOpcode() == clang::BO_LAnd ? Left.WhenTrue : Left.WhenFalse;
+      Guards.insert(Holds.begin(), Holds.end());
+    }
+    Value R = eval(BO->getRHS());
+    Guards = std::move(Outer);
     if (BO->isComparisonOp() || BO->isLogicalOp())
       return Value(); // a comparison holds no data
     if (BO->getOpcode() == clang::BO_Comma)

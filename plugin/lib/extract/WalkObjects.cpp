@@ -212,6 +212,8 @@ Value Walker::evalConstruct(const clang::CXXConstructExpr *E) {
   // The object holds what it was made from.
   for (Value &A : Args)
     V.Data.merge(A.Data);
+  if (std::optional<Value> Cookie = cookieObject(E, Args))
+    return *Cookie;
   std::string Name = qualifiedName(*Ctor);
   // A constructor the policy names (`code: sinks`, `sources`, `transforms`)
   // or the code annotates is that, where the object is made.

@@ -200,6 +200,8 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
   Event.Path = std::move(Path);
   Event.ReportVendor = ReportVendor;
   Event.ReportCategories = ReportCategories;
+  if (ReportVendor) // the call itself is here: its consent is judged here
+    consentAt(Event);
   State.emit(std::move(Event));
 }
 
@@ -217,9 +219,7 @@ static bool sameSink(const SinkSummary &A, const SinkSummary &B) {
         return false;
     for (size_t I = 0; I < X.params().size(); ++I) {
       const ParamUse &P = X.params()[I], &Q = Y.params()[I];
-      if (P.Index != Q.Index || P.Field != Q.Field ||
-          P.Protected.Hashed != Q.Protected.Hashed ||
-          P.Protected.Encrypted != Q.Protected.Encrypted)
+      if (P.Index != Q.Index || P.Field != Q.Field || !(P.Protected == Q.Protected))
         return false;
     }
     return true;

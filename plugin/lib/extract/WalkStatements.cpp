@@ -15,6 +15,12 @@
 
 namespace policycheck::walker {
 
+static std::set<std::string> united(std::set<std::string> A,
+                                    const std::set<std::string> &B) {
+  A.insert(B.begin(), B.end());
+  return A;
+}
+
 std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
   E = strip(E);
   if (!E)
@@ -216,13 +222,26 @@ void Walker::run() {
   }
 }
 
-void Walker::walkBranches(const clang::Stmt *Then, const clang::Stmt *Else) {
+void Walker::walkBranches(const clang::Stmt *Then, const clang::Stmt *Else,
+                          const GuardSets *Condition) {
   Environment Before = Env;
+  std::set<std::string> Outer = Guards;
+  if (Condition)
+    Guards.insert(Condition->WhenTrue.begin(), Condition->WhenTrue.end());
   walk(Then);
   Environment AfterThen = std::move(Env);
   Env = std::move(Before);
+  Guards = Outer;
+  if (Condition)
+    Guards.insert(Condition->WhenFalse.begin(), Condition->WhenFalse.end());
   walk(Else);
   joinInto(Env, AfterThen);
+  Guards = std::move(Outer);
+  // `if (!allowed()) return;`: what follows runs only when it was true.
+  if (Condition && exits(Then))
+    Guards.insert(Condition->WhenFalse.begin(), Condition->WhenFalse.end());
+  else if (Condition && Else && exits(Else))
+    Guards.insert(Condition->WhenTrue.begin(), Condition->WhenTrue.end());
 }
 
 void Walker::walk(const clang::Stmt *S) {
@@ -248,6 +267,7 @@ void Walker::walk(const clang::Stmt *S) {
             V.Data = Taint();
             V.Data.add(*Fact);
           }
+        noteBoolGuard(VD, VD->getInit());
         Env[varKey(VD)] = std::move(V);
       }
     return;
@@ -275,7 +295,8 @@ void Walker::walk(const clang::Stmt *S) {
       walk(Truth ? If->getThen() : If->getElse());
       return;
     }
-    walkBranches(If->getThen(), If->getElse());
+    GuardSets Condition = guardsOf(Cond);
+    walkBranches(If->getThen(), If->getElse(), &Condition);
     return;
   }
   if (const auto *R = llvm::dyn_cast<clang::ReturnStmt>(S)) {
@@ -287,11 +308,17 @@ void Walker::walk(const clang::Stmt *S) {
   // in it.
   auto Loop = [&](const clang::Stmt *Body, const clang::Expr *Cond) {
     Environment Before = Env;
+    std::set<std::string> Outer = Guards;
+    GuardSets Condition = guardsOf(Cond);
     for (int Pass = 0; Pass < 2; ++Pass) {
       if (Cond)
         eval(Cond);
+      // `while (allowed())`: the body runs when the condition holds; what
+      // a `continue` guards in the body ends with it.
+      Guards = united(Outer, Condition.WhenTrue);
       walk(Body);
     }
+    Guards = std::move(Outer);
     joinInto(Env, Before);
   };
   if (const auto *For = llvm::dyn_cast<clang::ForStmt>(S)) {
@@ -328,7 +355,9 @@ void Walker::walk(const clang::Stmt *S) {
     if (Switch->getCond())
       eval(Switch->getCond());
     Environment Before = Env;
+    std::set<std::string> Outer = Guards;
     walk(Switch->getBody());
+    Guards = std::move(Outer);
     joinInto(Env, Before);
     return;
   }

@@ -220,10 +220,8 @@ Value Walker::applySummary(const FunctionSummary &S,
       } else {
         continue;
       }
-      if (P.Protected.Hashed)
-        Arg = Arg.transformed(TransformResult::Hashed);
-      if (P.Protected.Encrypted)
-        Arg = Arg.transformed(TransformResult::Encrypted);
+      if (P.Protected.Hashed || P.Protected.Encrypted)
+        Arg = Arg.protectedBy(P.Protected);
       Out.merge(Arg);
     }
     return Out;

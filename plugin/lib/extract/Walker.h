@@ -17,6 +17,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,9 @@ private:
   /// The key a writer was last given (`writer.Key("email")`), by the
   /// writer's environment key, until a value is written.
   std::map<std::string, const clang::StringLiteral *> PendingKeys;
+  /// What this function stored under each Redis key, as its commands spell
+  /// the key, for a later `EXPIRE` on it.
+  std::map<std::string, Taint> RedisStored;
   std::vector<Value> Returned;
   std::map<const clang::ParmVarDecl *, unsigned> ParamIndex;
   /// What each parameter holds on entry, so that only writes into it are
@@ -164,12 +168,38 @@ private:
   /// The class whose fields a method's summary speaks of.
   static const clang::CXXRecordDecl *summaryClass(const clang::FunctionDecl *Callee);
 
+  // --- Consent guards -----------------------------------------------------------
+  /// The consent checks (the policy's `check` patterns) known to have been
+  /// found true at this point of the walk.
+  std::set<std::string> Guards;
+  struct GuardSets {
+    std::set<std::string> WhenTrue, WhenFalse;
+  };
+  /// What a bool variable says when true or false, when it holds a check's
+  /// result (`const bool allowed = consent.analytics_allowed();`).
+  std::map<std::string, GuardSets> BoolGuards;
+  bool tracksConsent() const;
+  /// The checks known true when \p Cond is true, and when it is false.
+  GuardSets guardsOf(const clang::Expr *Cond);
+  /// Control never runs past \p S: a return, throw, break, continue, goto
+  /// or a call that does not return, in every branch.
+  static bool exits(const clang::Stmt *S);
+  void noteBoolGuard(const clang::VarDecl *VD, const clang::Expr *Value);
+  /// A call to a project function, with the checks known true here.
+  void recordCall(const clang::FunctionDecl *Callee, const clang::Expr *Call);
+  /// A vendor call or cookie set here, against the `consent` entries.
+  void consentAt(const FlowEvent &Event);
+
   // --- Keys ------------------------------------------------------------------
   std::optional<std::string> keyOf(const clang::Expr *E);
 
   // --- Statements -------------------------------------------------------------
   void walk(const clang::Stmt *S);
-  void walkBranches(const clang::Stmt *Then, const clang::Stmt *Else);
+  /// Both branches from the same environment, joined; \p Guards (an if's
+  /// condition) holds in the first when true and in the second when false,
+  /// and after both when the other branch never falls through.
+  void walkBranches(const clang::Stmt *Then, const clang::Stmt *Else,
+                    const GuardSets *Condition = nullptr);
 
   // --- Expressions ------------------------------------------------------------
   Value eval(const clang::Expr *E);
@@ -222,7 +252,41 @@ private:
   /// object holds.
   bool pointsIntoItsObject(const clang::FieldDecl *Field);
 
+  // --- Cookies ------------------------------------------------------------------
+  /// A call the cookie models know: a header that may be Set-Cookie, a
+  /// cookie object set, or a cookie object's setter, which edits the text
+  /// its object would send and is then handled (true).
+  bool cookieCall(const std::string &Name, const clang::CallExpr *E,
+                  const std::vector<Value> &Args,
+                  const std::vector<const clang::Expr *> &ArgExprs,
+                  const clang::Expr *ReceiverExpr, const Value *Receiver);
+  /// A library cookie object made here, as the header text it would send
+  /// (`session={?}`), holding what its value holds; none for other classes.
+  std::optional<Value> cookieObject(const clang::CXXConstructExpr *E,
+                                    const std::vector<Value> &Args);
+  /// The cookie \p Header (its text and data) is set at \p Call.
+  void setCookie(const clang::Expr *Call, const Value &Header, const std::string &Via);
+
   // --- Calls --------------------------------------------------------------------
+  /// The protection a hashing model gives: its strength, or the strength of
+  /// the algorithm its algorithm argument names.
+  Protection hashOf(const FunctionModel &M, const std::string &Name,
+                    const std::vector<Value> &Args,
+                    const std::vector<const clang::Expr *> &ArgExprs);
+  /// How long a storage call keeps what it stores, in milliseconds: its
+  /// expiry argument, or the time-to-live its Redis command gives. An
+  /// `EXPIRE` replaces \p Data with what was stored under its key, already
+  /// reported there (\p ReportCategories false).
+  std::optional<uint64_t> storageExpiry(const FunctionModel &M,
+                                        const std::vector<Value> &Args,
+                                        const std::vector<const clang::Expr *> &ArgExprs,
+                                        Taint &Data, bool &ReportCategories);
+  /// A printf-style Redis command's words, the arguments from \p First in
+  /// place: texts for `%s`, constant integers for `%d`, else `{?}`.
+  std::vector<std::string> commandWords(llvm::StringRef Format,
+                                        const std::vector<Value> &Args,
+                                        const std::vector<const clang::Expr *> &ArgExprs,
+                                        unsigned First);
   Value applyFunctionModel(const FunctionModel &M, const clang::Expr *E,
                            const std::vector<Value> &Args,
                            const std::vector<const clang::Expr *> &ArgExprs,

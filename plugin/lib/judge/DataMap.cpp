@@ -30,6 +30,19 @@ std::vector<FlowRecord> toFlowRecords(const FlowEvent &Event, const Judge &J,
   if (P.isValid())
     Base.Position = {P.getFilename(), P.getLine(), P.getColumn()};
   std::vector<FlowRecord> Records;
+  if (Event.Target.Kind == DestinationKind::Cookie) {
+    // The cookie itself, where it is set, and what its value holds.
+    if (!Event.ReportVendor)
+      return Records;
+    Records.push_back(Base);
+    for (const DataFact &F : Event.Facts) {
+      FlowRecord R = Base;
+      R.Category = F.Category;
+      R.Protected = F.Protected.Hashed || F.Protected.Encrypted;
+      Records.push_back(std::move(R));
+    }
+    return Records;
+  }
   if (!Event.ReportCategories || Event.Facts.empty()) {
     // The request itself still reaches its destination.
     if (Event.ReportVendor && (Event.Target.Kind == DestinationKind::Http ||
@@ -56,6 +69,32 @@ static std::string place(const PositionRecord &P) {
   return P.File + ":" + std::to_string(P.Line);
 }
 
+static bool isCookie(const FlowRecord &F) {
+  return llvm::StringRef(F.DestinationId).startswith("cookie");
+}
+
+/// Each cookie set, with its attributes and what it holds, where it is set.
+static void printCookies(const std::vector<FlowRecord> &Flows, llvm::raw_ostream &OS) {
+  OS << "\n## Cookies\n\n";
+  std::map<std::pair<std::string, std::string>, std::vector<const FlowRecord *>> Sets;
+  for (const FlowRecord &F : Flows)
+    if (isCookie(F))
+      Sets[{place(F.Position), F.Destination}].push_back(&F);
+  if (Sets.empty()) {
+    OS << "None.\n";
+    return;
+  }
+  for (const auto &[Key, Members] : Sets) {
+    std::string Holds;
+    for (const FlowRecord *F : Members)
+      if (!F->Category.empty())
+        Holds += (Holds.empty() ? "" : ", ") + F->Category;
+    OS << "- " << Key.second << ", set at " << Key.first << " by "
+       << Members.front()->Via
+       << (Holds.empty() ? std::string() : "; holds " + Holds) << "\n";
+  }
+}
+
 void printDataMapMarkdown(std::vector<FlowRecord> Flows, llvm::StringRef Service,
                           llvm::raw_ostream &OS) {
   normalize(Flows);
@@ -66,7 +105,7 @@ void printDataMapMarkdown(std::vector<FlowRecord> Flows, llvm::StringRef Service
      << "|---|---|---|---|\n";
   std::map<std::pair<std::string, std::string>, std::vector<const FlowRecord *>> Groups;
   for (const FlowRecord &F : Flows)
-    if (F.DestinationId != "unresolved")
+    if (F.DestinationId != "unresolved" && !isCookie(F))
       Groups[{F.Category.empty() ? "(the request itself)" : F.Category,
               F.Destination}]
           .push_back(&F);
@@ -89,6 +128,7 @@ void printDataMapMarkdown(std::vector<FlowRecord> Flows, llvm::StringRef Service
     }
   if (!Any)
     OS << "None.\n";
+  printCookies(Flows, OS);
 }
 
 void printDataMapJson(std::vector<FlowRecord> Flows, llvm::StringRef Service,

@@ -2,6 +2,9 @@
 #include "policycheck/Judge.h"
 
 #include "policycheck/Category.h"
+#include "policycheck/Cookies.h"
+
+#include "llvm/ADT/StringExtras.h"
 
 namespace policycheck {
 
@@ -57,8 +60,37 @@ Judge::Resolved Judge::resolve(const Destination &D) const {
   return R;
 }
 
+static std::string cookieNames(const Policy &P) {
+  std::string Out;
+  for (const Cookie &C : P.cookies())
+    Out += (Out.empty() ? "" : ", ") + C.Name;
+  return Out;
+}
+
+/// `secure: true, http_only: true, same_site: strict`: what an entry asks.
+static std::string promisedAttributes(const Cookie &C) {
+  std::vector<std::string> Parts;
+  if (C.Secure)
+    Parts.push_back(std::string("secure: ") + (*C.Secure ? "true" : "false"));
+  if (C.HttpOnly)
+    Parts.push_back(std::string("http_only: ") + (*C.HttpOnly ? "true" : "false"));
+  if (C.SameSitePolicy)
+    Parts.push_back("same_site: " + spell(*C.SameSitePolicy).str());
+  return Parts.empty() ? std::string("no attributes") : llvm::join(Parts, ", ");
+}
+
+/// The cookie's name, when the code sets a cookie whose name it knows.
+static std::string cookieName(const Destination &D) {
+  return D.Cookie.empty() ? std::string() : parseSetCookie(D.Cookie).Name;
+}
+
 std::string Judge::describeDestination(const Destination &D) const {
   switch (D.Kind) {
+  case DestinationKind::Cookie:
+    if (cookieName(D).empty())
+      return "a cookie whose name is known only at run time";
+    return "the cookie " + quoted(cookieName(D)) + " (" +
+           parseSetCookie(D.Cookie).describeAttributes() + ")";
   case DestinationKind::Storage:
     return "the service's own storage (" + D.Via + ")";
   case DestinationKind::Log:
@@ -81,6 +113,8 @@ std::string Judge::describeDestination(const Destination &D) const {
 
 std::string Judge::destinationId(const Destination &D) const {
   switch (D.Kind) {
+  case DestinationKind::Cookie:
+    return cookieName(D).empty() ? "cookie" : "cookie:" + cookieName(D);
   case DestinationKind::Storage:
     return "storage";
   case DestinationKind::Log:
@@ -99,6 +133,89 @@ std::string Judge::destinationId(const Destination &D) const {
   if (R.Known)
     return R.Known->Id;
   return D.Kind == DestinationKind::Sdk ? D.VendorId : D.Host;
+}
+
+std::vector<const ConsentRule *> Judge::consentRulesFor(const Destination &D) const {
+  std::vector<const ConsentRule *> Out;
+  if (P.consent().empty())
+    return Out;
+  std::string VendorId;
+  std::string Cookie;
+  if (D.Kind == DestinationKind::Cookie)
+    Cookie = cookieName(D);
+  else if (const Vendor *V = resolve(D).PolicyVendor)
+    VendorId = V->Id;
+  if (VendorId.empty() && Cookie.empty())
+    return Out;
+  for (const ConsentRule &R : P.consent()) {
+    bool Needs = !VendorId.empty() && llvm::is_contained(R.Vendors, VendorId);
+    for (const std::string &Pattern : R.Cookies)
+      Needs |= !Cookie.empty() && matchesQualifiedNamePattern(Pattern, Cookie);
+    if (Needs && !R.Check.empty())
+      Out.push_back(&R);
+  }
+  return Out;
+}
+
+Finding Judge::consentFinding(const FlowEvent &Event, const ConsentRule &Rule,
+                              std::vector<FlowStep> Unguarded,
+                              const std::string &EntryName) const {
+  Finding F;
+  F.Check = CheckKind::Consent;
+  F.Location = Event.Location;
+  F.Destination = destinationId(Event.Target);
+  std::string What = Event.Target.Kind == DestinationKind::Cookie
+                         ? describeDestination(Event.Target) + " is set"
+                         : describeDestination(Event.Target) + " is called";
+  F.Message = What + " on a path where the consent check " + quoted(Rule.Check) +
+              " of consent " + quoted(Rule.Id) + " was not found true" +
+              (EntryName.empty() ? std::string()
+                                 : " (from " + quoted(EntryName) + ")");
+  for (const FlowStep &Step : Event.Path)
+    F.Notes.push_back({Step.Location, PolicyLocation(), Step.Message, Step.Elsewhere});
+  for (FlowStep &Step : Unguarded)
+    F.Notes.push_back({Step.Location, PolicyLocation(), std::move(Step.Message),
+                       Step.Elsewhere});
+  F.Notes.push_back(policyNote(Rule.Location,
+                               "consent " + Rule.Id + ": check: " + Rule.Check +
+                                   (Rule.DefaultOn ? " (default: on)" : " (default: off)")));
+  return F;
+}
+
+void Judge::judgeCookie(
+    const FlowEvent &Event,
+    llvm::function_ref<Finding(CheckKind, const DataFact *, std::string)> Make,
+    std::vector<Finding> &Findings) const {
+  if (Event.Target.Cookie.empty())
+    return; // known only at run time: the data map lists it
+  SetCookie Set = parseSetCookie(Event.Target.Cookie);
+  if (Set.Name.empty())
+    return;
+  const Cookie *Entry = cookieEntry(P, Set.Name);
+  if (!Entry) {
+    Finding F = Make(CheckKind::Cookie, nullptr,
+                     "the cookie " + quoted(Set.Name) +
+                         " is set, but the policy declares no such cookie "
+                         "under 'cookies'");
+    F.Notes.push_back(policyNote(P.cookiesLocation(),
+                                 P.cookies().empty()
+                                     ? std::string("the policy declares no cookies")
+                                     : "cookies: " + cookieNames(P)));
+    Findings.push_back(std::move(F));
+    return;
+  }
+  std::vector<std::string> Short = cookieShortfalls(Set, *Entry);
+  if (Short.empty())
+    return;
+  std::string What;
+  for (size_t I = 0; I < Short.size(); ++I)
+    What += (I == 0 ? "" : I + 1 == Short.size() ? " and " : ", ") + Short[I];
+  Finding F = Make(CheckKind::Cookie, nullptr,
+                   "the cookie " + quoted(Set.Name) + " is set " + What +
+                       ", weaker than the policy's cookie " + quoted(Entry->Name));
+  F.Notes.push_back(policyNote(Entry->Location, Entry->Name + ": " +
+                                                    promisedAttributes(*Entry)));
+  Findings.push_back(std::move(F));
 }
 
 std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
@@ -135,6 +252,9 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
   std::string Verb = D.Kind == DestinationKind::Storage ? "is stored in "
                      : D.Kind == DestinationKind::Log   ? "is written to "
                                                         : "is sent to ";
+
+  if (D.Kind == DestinationKind::Cookie && Event.ReportVendor)
+    judgeCookie(Event, Make, Findings);
 
   if (ThirdParty && Event.ReportVendor) {
     std::string Sent;
@@ -212,12 +332,28 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
         Broken = "is stored in " + Where +
                  " without encryption, but the policy says it is stored only "
                  "encrypted";
+      HashGrade Required = requiredGrade(Decl->Hash);
+      bool TooWeak = Broken.empty() && Decl->Storage == StorageRule::Hashed &&
+                     Fact.Protected.Strength != HashGrade::Unknown &&
+                     Fact.Protected.Strength < Required;
+      if (TooWeak)
+        Broken = "is stored in " + Where + " hashed with " +
+                 quoted(Fact.Protected.Hash) + ", " +
+                 describe(Fact.Protected.Strength).str() +
+                 ", but the policy asks for " + describe(Required).str() +
+                 (Required == HashGrade::Password
+                      ? " (scrypt, argon2, bcrypt or PBKDF2)"
+                      : " (SHA-256 or stronger)");
       if (Broken.empty())
         break;
       Finding F = Make(CheckKind::StorageProtection, &Fact, Cat + " " + Broken);
-      F.Notes.push_back(policyNote(
-          Decl->StorageLocation.isValid() ? Decl->StorageLocation : Decl->Location,
-          Decl->Key + ": storage: " + spell(Decl->Storage).str()));
+      if (TooWeak)
+        F.Notes.push_back(policyNote(Decl->HashLocation,
+                                     Decl->Key + ": hash: " + spell(Decl->Hash).str()));
+      else
+        F.Notes.push_back(policyNote(
+            Decl->StorageLocation.isValid() ? Decl->StorageLocation : Decl->Location,
+            Decl->Key + ": storage: " + spell(Decl->Storage).str()));
       Findings.push_back(std::move(F));
       break;
     }
@@ -243,6 +379,30 @@ std::vector<Finding> Judge::judge(const FlowEvent &Event) const {
       break;
     }
   }
+
+  // A time-to-live given with the data is how long the storage keeps it;
+  // it stands beside the category findings (contract section 4).
+  if ((D.Kind == DestinationKind::Storage || D.Kind == DestinationKind::Cookie) &&
+      D.ExpiresAfterMillis)
+    for (const DataFact &Fact : Event.Facts) {
+      const CategoryDecl *Decl = P.declaration(Fact.Category);
+      if (!isUserData(Fact.Category) || !Decl || !Decl->Retention ||
+          !Decl->Retention->isFinite() ||
+          *D.ExpiresAfterMillis <= Decl->Retention->Seconds * 1000)
+        continue;
+      uint64_t Seconds = (*D.ExpiresAfterMillis + 999) / 1000;
+      Finding F = Make(CheckKind::Retention, &Fact,
+                       quoted(Fact.Category) + " is kept in " + Where + " for " +
+                           describeSeconds(Seconds) +
+                           (D.Kind == DestinationKind::Cookie ? " (its Max-Age)"
+                                                              : " (its time-to-live)") +
+                           ", but the policy says at most " +
+                           Decl->Retention->describe());
+      F.Notes.push_back(policyNote(Decl->RetentionLocation,
+                                   Decl->Key + ": retention: " +
+                                       Decl->Retention->Spelling));
+      Findings.push_back(std::move(F));
+    }
   return Findings;
 }
 

@@ -34,6 +34,18 @@ static void readOne(llvm::StringRef Text, clang::SourceLocation Loc,
     return;
   }
   if (Text.consume_front("transform:")) {
+    if (Text.consume_front("hashed:")) {
+      Out.Transform = TransformResult::Hashed;
+      if (Text == "password")
+        Out.TransformStrength = HashGrade::Password;
+      else if (Text == "digest")
+        Out.TransformStrength = HashGrade::Digest;
+      else if (Text == "weak")
+        Out.TransformStrength = HashGrade::Weak;
+      else
+        Error("expected a hash's strength: password, digest or weak");
+      return;
+    }
     if (Text == "hashed")
       Out.Transform = TransformResult::Hashed;
     else if (Text == "encrypted")

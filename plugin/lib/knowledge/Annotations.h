@@ -23,6 +23,7 @@ struct DeclAnnotations {
   bool NotPersonal = false;                // PRIVACY_NOT_PERSONAL
   std::optional<SinkModel> Sink;           // PRIVACY_SINK_*
   std::optional<TransformResult> Transform;
+  HashGrade TransformStrength = HashGrade::Unknown; // `transform:hashed:digest`
   std::optional<std::string> RetentionCategory;
   /// Annotations that do not say something policycheck understands, or name
   /// a category or vendor the policy does not know: (location, message).

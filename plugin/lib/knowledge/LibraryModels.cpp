@@ -1,6 +1,8 @@
 //===--- LibraryModels.cpp - What library functions do with data ----------===//
 #include "policycheck/LibraryModels.h"
 
+#include "knowledge/CookieModelParser.h"
+
 #include "policycheck/Category.h"
 #include "policycheck/YamlSupport.h"
 
@@ -22,7 +24,8 @@ public:
   llvm::Error parse(llvm::StringRef Text, std::vector<FunctionModel> &Functions,
                     std::vector<StreamModel> &Streams,
                     std::vector<std::string> &TextMacros,
-                    NamingConventions &Conventions);
+                    std::vector<HashAlgorithm> &HashAlgorithms,
+                    CookieModels &Cookies, NamingConventions &Conventions);
 
 private:
   llvm::StringRef FileName;
@@ -74,7 +77,8 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
       "url_from", "vendor", "stream_argument", "category", "into", "result",
       "from", "from_receiver", "key_argument", "request", "option", "value",
       "options", "returns", "format_argument", "format_style", "column_argument",
-      "statement_argument", "query_argument", "key_of_next"};
+      "statement_argument", "query_argument", "key_of_next", "strength",
+      "algorithm_argument", "expiry_argument", "expiry_unit", "command_argument"};
   for (const auto &Field : Item)
     if (!llvm::is_contained(Known, Field.first.Scalar()))
       return error(Field.first, "unknown key '" + Field.first.Scalar() + "'");
@@ -131,6 +135,14 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     M.FromReceiver = *FromReceiver;
   }
 
+  if (M.Role != ModelRole::Sink &&
+      (child(Item, "expiry_argument").IsDefined() ||
+       child(Item, "command_argument").IsDefined()))
+    return error(Item, "'expiry_argument' and 'command_argument' are for sinks");
+  if (M.Role != ModelRole::Transform &&
+      (child(Item, "strength").IsDefined() ||
+       child(Item, "algorithm_argument").IsDefined()))
+    return error(Item, "'strength' and 'algorithm_argument' are for transforms");
   switch (M.Role) {
   case ModelRole::Sink: {
     auto Kind = lookup<SinkKind>({{"log", SinkKind::Log},
@@ -161,6 +173,23 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
     }
     if (M.Sink == SinkKind::Stream && !M.StreamArgument)
       return error(Item, "a stream sink needs 'stream_argument'");
+    if (llvm::Error Err = OptionalIndex("expiry_argument", M.ExpiryArgument))
+      return Err;
+    if (llvm::Error Err = OptionalIndex("command_argument", M.CommandArgument))
+      return Err;
+    if (child(Item, "expiry_unit").IsDefined()) {
+      auto Unit = lookup<uint64_t>({{"seconds", 1000}, {"milliseconds", 1}},
+                                   child(Item, "expiry_unit").IsScalar()
+                                       ? child(Item, "expiry_unit").Scalar()
+                                       : "");
+      if (!Unit || !M.ExpiryArgument)
+        return error(Item, "'expiry_unit' is seconds or milliseconds, with "
+                           "'expiry_argument'");
+      M.ExpiryUnitMillis = *Unit;
+    }
+    if ((M.ExpiryArgument || M.CommandArgument) && M.Sink != SinkKind::Storage)
+      return error(Item, "'expiry_argument' and 'command_argument' are for "
+                         "storage sinks");
     if (child(Item, "returns").IsDefined()) {
       if (!isStringNode(child(Item, "returns")) ||
           child(Item, "returns").Scalar() != "body_stream" || M.Sink != SinkKind::Http)
@@ -196,6 +225,20 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
         return error(Item, "a transform needs 'result': hashed, encrypted or "
                            "anonymized");
       M.Result = *Result;
+      if (child(Item, "strength").IsDefined()) {
+        auto Strength = lookup<HashGrade>({{"weak", HashGrade::Weak},
+                                           {"digest", HashGrade::Digest},
+                                           {"password", HashGrade::Password}},
+                                          child(Item, "strength").IsScalar()
+                                              ? child(Item, "strength").Scalar()
+                                              : "");
+        if (!Strength || M.Result != TransformResult::Hashed)
+          return error(Item, "'strength' is weak, digest or password, on a "
+                             "hashing transform");
+        M.Strength = *Strength;
+      }
+      if (llvm::Error Err = OptionalIndex("algorithm_argument", M.AlgorithmArgument))
+        return Err;
     }
     if (llvm::Error Err = Arguments("from", M.From))
       return Err;
@@ -276,6 +319,8 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
                                    std::vector<FunctionModel> &Functions,
                                    std::vector<StreamModel> &Streams,
                                    std::vector<std::string> &TextMacros,
+                                   std::vector<HashAlgorithm> &HashAlgorithms,
+                                   CookieModels &Cookies,
                                    NamingConventions &Conventions) {
   llvm::Expected<YAML::Node> Root = parseYamlDocument(Text, FileName);
   if (!Root)
@@ -313,6 +358,37 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
       return error(Item, "a text macro is a macro's name");
     TextMacros.push_back(Item.Scalar());
   }
+  for (const YAML::Node &Item : child((*Root), "hash_algorithms")) {
+    HashAlgorithm A;
+    static const llvm::StringRef AlgorithmKeys[] = {"names", "prefixes", "strength"};
+    for (const auto &Field : Item)
+      if (!llvm::is_contained(AlgorithmKeys, Field.first.Scalar()))
+        return error(Field.first, "unknown key '" + Field.first.Scalar() +
+                                      "' in a hash algorithm");
+    auto Strength = lookup<HashGrade>({{"weak", HashGrade::Weak},
+                                       {"digest", HashGrade::Digest},
+                                       {"password", HashGrade::Password}},
+                                      child(Item, "strength").IsScalar()
+                                          ? child(Item, "strength").Scalar()
+                                          : "");
+    if (!Strength)
+      return error(Item, "a hash algorithm needs 'strength': weak, digest or "
+                         "password");
+    A.Strength = *Strength;
+    for (auto [Key, List] : {std::pair{"names", &A.Names},
+                             std::pair{"prefixes", &A.Prefixes}})
+      for (const YAML::Node &Name : child(Item, Key)) {
+        if (!isStringNode(Name))
+          return error(Name, std::string("'") + Key + "' lists texts");
+        List->push_back(Name.Scalar());
+      }
+    if (A.Names.empty() && A.Prefixes.empty())
+      return error(Item, "a hash algorithm needs 'names' or 'prefixes'");
+    HashAlgorithms.push_back(std::move(A));
+  }
+  if (child(*Root, "cookies").IsDefined())
+    if (llvm::Error Err = parseCookieModels(child(*Root, "cookies"), FileName, Cookies))
+      return Err;
   const YAML::Node Names = child((*Root), "conventions");
   if (Names.IsDefined() && !Names.IsMap())
     return error(Names, "'conventions' is a mapping of lists of names");
@@ -369,7 +445,8 @@ LibraryModels::parse(llvm::ArrayRef<builtin::DataFile> Files) {
     try {
       if (llvm::Error Err =
               Parser.parse(File.Text, Result.Functions, Result.Streams,
-                           Result.TextMacros, Result.Conventions))
+                           Result.TextMacros, Result.HashAlgorithms,
+                           Result.Cookies, Result.Conventions))
         return Err;
     } catch (const YAML::Exception &E) {
       return llvm::make_error<PolicyError>(
@@ -428,6 +505,24 @@ const FunctionModel *LibraryModels::find(llvm::StringRef QualifiedName) const {
     if (matchesQualifiedNamePattern(Functions[I].Pattern, QualifiedName))
       return &Functions[I];
   return nullptr;
+}
+
+HashGrade LibraryModels::algorithmStrength(llvm::StringRef Name,
+                                           llvm::StringRef Text) const {
+  const std::string LowerName = Name.lower(), LowerText = Text.lower();
+  for (const HashAlgorithm &A : HashAlgorithms) {
+    for (const std::string &Pattern : A.Names) {
+      const std::string Lower = llvm::StringRef(Pattern).lower();
+      if ((!Name.empty() && matchesQualifiedNamePattern(Lower, LowerName)) ||
+          (!Text.empty() && matchesQualifiedNamePattern(Lower, LowerText)))
+        return A.Strength;
+    }
+    if (!Text.empty())
+      for (const std::string &Prefix : A.Prefixes)
+        if (Text.startswith(Prefix))
+          return A.Strength;
+  }
+  return HashGrade::Unknown;
 }
 
 const StreamModel *

@@ -30,7 +30,7 @@ namespace json = llvm::json;
 
 /// The format's name and revision: a change to what the file holds bumps it.
 static constexpr const char *FormatName = "policycheck-summaries";
-static constexpr int64_t FormatRevision = 3;
+static constexpr int64_t FormatRevision = 4;
 
 // --- Writing ----------------------------------------------------------------
 
@@ -40,20 +40,50 @@ static json::Value toJson(const PositionRecord &P) {
   return json::Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column}};
 }
 
+/// A protection's keys, in the object of the fact or parameter it protects;
+/// a hash's strength and name only when there is one.
+static void addProtection(json::Object &O, const Protection &P) {
+  O["hashed"] = P.Hashed;
+  O["encrypted"] = P.Encrypted;
+  if (P.Hashed && P.Strength != HashGrade::Unknown)
+    O["strength"] = spell(P.Strength);
+  if (P.Hashed && !P.Hash.empty())
+    O["hash"] = P.Hash;
+}
+
+static bool readProtection(const json::Value &V, json::Path Here, Protection &P) {
+  json::ObjectMapper M(V, Here);
+  std::string Strength; // absent: unknown
+  if (!M || !M.map("hashed", P.Hashed) || !M.map("encrypted", P.Encrypted) ||
+      !M.mapOptional("strength", Strength) || !M.mapOptional("hash", P.Hash))
+    return false;
+  if (Strength.empty())
+    return true;
+  for (HashGrade G : {HashGrade::Weak, HashGrade::Digest, HashGrade::Password})
+    if (Strength == spell(G)) {
+      P.Strength = G;
+      return true;
+    }
+  Here.field("strength").report("expected weak, digest or password");
+  return false;
+}
+
 static json::Value toJson(const Taint &T) {
   json::Array Facts, Params;
-  for (const DataFact &F : T.facts())
-    Facts.push_back(json::Object{{"category", F.Category},
-                                 {"how", F.How},
-                                 {"origin", toJson(F.OriginElsewhere)},
-                                 {"hashed", F.Protected.Hashed},
-                                 {"encrypted", F.Protected.Encrypted}});
-  for (const ParamUse &P : T.params())
-    Params.push_back(json::Object{
+  for (const DataFact &F : T.facts()) {
+    json::Object O{{"category", F.Category},
+                   {"how", F.How},
+                   {"origin", toJson(F.OriginElsewhere)}};
+    addProtection(O, F.Protected);
+    Facts.push_back(std::move(O));
+  }
+  for (const ParamUse &P : T.params()) {
+    json::Object O{
         {"param", P.Index == ParamUse::Receiver ? int64_t(-1) : int64_t(P.Index)},
-        {"field", P.Field},
-        {"hashed", P.Protected.Hashed},
-        {"encrypted", P.Protected.Encrypted}});
+        {"field", P.Field}};
+    addProtection(O, P.Protected);
+    Params.push_back(std::move(O));
+  }
   return json::Object{{"facts", std::move(Facts)}, {"params", std::move(Params)}};
 }
 
@@ -69,6 +99,8 @@ static const char *kindName(DestinationKind K) {
     return "log";
   case DestinationKind::Unresolved:
     return "unresolved";
+  case DestinationKind::Cookie:
+    return "cookie";
   }
   return "unresolved";
 }
@@ -94,6 +126,7 @@ static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
         {"host", K.Target.Host},
         {"vendor", K.Target.VendorId},
         {"via", K.Target.Via},
+        {"cookie", K.Target.Cookie},
         {"urlParam", optionalIndex(K.UrlParam)},
         {"urlField", K.UrlField},
         {"urlPath", K.UrlPath},
@@ -101,7 +134,10 @@ static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
         {"at", toJson(K.InnerElsewhere)},
         {"reportVendor", K.ReportVendor},
         {"reportCategories", K.ReportCategories},
-        {"reportedInside", K.ReportedInside}});
+        {"reportedInside", K.ReportedInside},
+        {"expiresAfterMs", K.Target.ExpiresAfterMillis
+                               ? json::Value(int64_t(*K.Target.ExpiresAfterMillis))
+                               : json::Value(nullptr)}});
   for (const ReceiverWrite &W : S.ReceiverWrites)
     Writes.push_back(json::Object{{"field", W.Field},
                                   {"data", toJson(W.Data)},
@@ -128,15 +164,27 @@ static json::Value toJson(const std::string &Key, const FieldWrites &W) {
                       {"runTimeText", W.RunTimeText}};
 }
 
+static json::Value toJson(const std::string &USR, const std::vector<CallSite> &Sites) {
+  json::Array Items;
+  for (const CallSite &C : Sites)
+    Items.push_back(json::Object{{"caller", C.Caller},
+                                 {"callerName", C.CallerName},
+                                 {"guards", C.Guards},
+                                 {"at", toJson(C.At)}});
+  return json::Object{{"callee", USR}, {"sites", std::move(Items)}};
+}
+
 llvm::json::Value summariesToJson(const ProgramSummaries &S) {
   if (S.Unread) { // a file's entries, read into a copy first
     ProgramSummaries Read = S;
     Read.readAll();
     return summariesToJson(Read);
   }
-  json::Array Functions, Overriders, Fields, Called;
+  json::Array Functions, Overriders, Fields, Called, Callers;
   for (const auto &[USR, F] : S.Functions)
     Functions.push_back(toJson(USR, F));
+  for (const auto &[USR, Sites] : S.Callers)
+    Callers.push_back(toJson(USR, Sites));
   for (const auto &[USR, List] : S.Overriders) {
     json::Array Impls;
     for (const std::string &I : List)
@@ -150,7 +198,8 @@ llvm::json::Value summariesToJson(const ProgramSummaries &S) {
   return json::Object{{"functions", std::move(Functions)},
                       {"overriders", std::move(Overriders)},
                       {"fields", std::move(Fields)},
-                      {"called", std::move(Called)}};
+                      {"called", std::move(Called)},
+                      {"callers", std::move(Callers)}};
 }
 
 /// One line of the file: `{"kind":K,"key":KEY,"entry":{...}}`, the kind
@@ -182,6 +231,8 @@ void writeSummaries(const ProgramSummaries &S, llvm::raw_ostream &OS) {
     Body += entryLine("field", Key, toJson(Key, W));
   for (const std::string &USR : S.Called)
     Body += entryLine("called", USR, std::nullopt);
+  for (const auto &[USR, Sites] : S.Callers)
+    Body += entryLine("callers", USR, toJson(USR, Sites));
   OS << json::Value(json::Object{{"format", FormatName},
                                  {"revision", FormatRevision},
                                  {"policycheck", Version},
@@ -209,6 +260,16 @@ std::string ProgramSummaries::overridersText(const std::string &USR) const {
     for (const std::string &I : *List)
       Out += I + "\n";
   return Out;
+}
+
+std::string ProgramSummaries::callersText(const std::string &USR) const {
+  const std::vector<CallSite> *Sites = callers(USR);
+  if (!Sites)
+    return "";
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << toJson(USR, *Sites);
+  return OS.str();
 }
 
 std::string ProgramSummaries::fieldText(const std::string &Key) const {
@@ -243,8 +304,7 @@ bool FieldWrites::wouldChange(const FieldWrites &Other) const {
   FieldWrites After = *this;
   After.merge(Other);
   auto Same = [](const DataFact &A, const DataFact &B) {
-    return A.Category == B.Category && A.Protected.Hashed == B.Protected.Hashed &&
-           A.Protected.Encrypted == B.Protected.Encrypted;
+    return A.Category == B.Category && A.Protected == B.Protected;
   };
   return After.Texts != Texts || After.RunTimeText != RunTimeText ||
          !std::equal(After.Data.facts().begin(), After.Data.facts().end(),
@@ -262,6 +322,13 @@ void ProgramSummaries::merge(const ProgramSummaries &Other) {
   for (const auto &[Key, W] : Other.Fields)
     Fields[Key].merge(W);
   Called.insert(Other.Called.begin(), Other.Called.end());
+  for (const auto &[USR, Sites] : Other.Callers) {
+    std::vector<CallSite> &Into = Callers[USR];
+    for (const CallSite &C : Sites)
+      if (!llvm::is_contained(Into, C))
+        Into.push_back(C);
+    llvm::sort(Into);
+  }
   for (const auto &[USR, F] : Other.Functions)
     Functions.emplace(USR, F);
   for (const auto &[USR, List] : Other.Overriders) {
@@ -311,8 +378,8 @@ static bool fromJSON(const json::Value &V, Taint &T, json::Path Path) {
     json::ObjectMapper M((*Facts)[I], Here);
     DataFact F;
     if (!M || !M.map("category", F.Category) || !M.map("how", F.How) ||
-        !M.map("origin", F.OriginElsewhere) || !M.map("hashed", F.Protected.Hashed) ||
-        !M.map("encrypted", F.Protected.Encrypted))
+        !M.map("origin", F.OriginElsewhere) ||
+        !readProtection((*Facts)[I], Here, F.Protected))
       return false;
     if (F.Category.empty()) {
       Here.field("category").report("expected a category");
@@ -326,8 +393,7 @@ static bool fromJSON(const json::Value &V, Taint &T, json::Path Path) {
     ParamUse P;
     int64_t Index = 0;
     if (!M || !M.map("param", Index) || !M.map("field", P.Field) ||
-        !M.map("hashed", P.Protected.Hashed) ||
-        !M.map("encrypted", P.Protected.Encrypted))
+        !readProtection((*Params)[I], Here, P.Protected))
       return false;
     if (Index < -1 || Index > 4096) {
       Here.field("param").report("expected a parameter index, or -1 for the object");
@@ -394,22 +460,35 @@ static bool fromJSON(const json::Value &V, DestinationKind &K, json::Path Path) 
   llvm::Optional<llvm::StringRef> Name = V.getAsString();
   static const DestinationKind Kinds[] = {DestinationKind::Http, DestinationKind::Sdk,
                                           DestinationKind::Storage, DestinationKind::Log,
-                                          DestinationKind::Unresolved};
+                                          DestinationKind::Unresolved,
+                                          DestinationKind::Cookie};
   if (Name)
     for (DestinationKind Candidate : Kinds)
       if (*Name == kindName(Candidate)) {
         K = Candidate;
         return true;
       }
-  Path.report("expected http, sdk, storage, log or unresolved");
+  Path.report("expected http, sdk, storage, log, unresolved or cookie");
   return false;
 }
 
 static bool fromJSON(const json::Value &V, SinkSummary &K, json::Path Path) {
   json::ObjectMapper O(V, Path);
+  const json::Value *Expires = V.getAsObject() ? V.getAsObject()->get("expiresAfterMs")
+                                                : nullptr;
+  if (Expires && Expires->kind() != json::Value::Null) {
+    std::optional<int64_t> Millis = Expires->getAsInteger()
+                                        ? std::optional<int64_t>(*Expires->getAsInteger())
+                                        : std::nullopt;
+    if (!Millis || *Millis < 0) {
+      Path.field("expiresAfterMs").report("expected a length in milliseconds");
+      return false;
+    }
+    K.Target.ExpiresAfterMillis = uint64_t(*Millis);
+  }
   return O && O.map("kind", K.Target.Kind) && O.map("host", K.Target.Host) &&
          O.map("vendor", K.Target.VendorId) && O.map("via", K.Target.Via) &&
-         readOptional(V, "urlParam", K.UrlParam, Path) && O.map("urlField", K.UrlField) &&
+         O.mapOptional("cookie", K.Target.Cookie) && readOptional(V, "urlParam", K.UrlParam, Path) && O.map("urlField", K.UrlField) &&
          O.map("urlPath", K.UrlPath) &&
          O.map("data", K.Data) && O.map("at", K.InnerElsewhere) &&
          O.map("reportVendor", K.ReportVendor) &&
@@ -472,6 +551,28 @@ static bool fromJSON(const json::Value &V, SummaryFileOverriders &E, json::Path 
   return O && O.map("method", E.Method) && O.map("overriders", E.Overriders);
 }
 
+struct SummaryFileCallers {
+  std::string Callee;
+  std::vector<CallSite> Sites;
+};
+
+static bool fromJSON(const json::Value &V, CallSite &C, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  return O && O.map("caller", C.Caller) && O.map("callerName", C.CallerName) &&
+         O.map("guards", C.Guards) && O.map("at", C.At);
+}
+
+static bool fromJSON(const json::Value &V, SummaryFileCallers &E, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  if (!O || !O.map("callee", E.Callee) || !O.map("sites", E.Sites))
+    return false;
+  if (E.Callee.empty()) {
+    Path.field("callee").report("expected a function's USR");
+    return false;
+  }
+  return true;
+}
+
 struct SummaryFileField {
   std::string Key;
   FieldWrites Writes;
@@ -500,9 +601,10 @@ struct FileEntries {
   std::string FileName;
   std::string Text; // the file; the lines below point into it
   std::map<std::string, std::pair<llvm::StringRef, unsigned>> Functions, Overriders,
-      Fields; // the line and its number
+      Fields, Callers; // the line and its number
   std::set<std::string> Called;
   std::map<std::string, FunctionSummary> ReadFunctions;
+  std::map<std::string, std::vector<CallSite>> ReadCallers;
   std::map<std::string, std::vector<std::string>> ReadOverriders;
   std::map<std::string, FieldWrites> ReadFields;
 
@@ -593,9 +695,11 @@ llvm::Expected<ProgramSummaries> parseSummaries(llvm::StringRef Text,
       Entries->Fields.emplace(Key, std::make_pair(Line, Number));
     else if (Kind == "called")
       Entries->Called.insert(Key);
+    else if (Kind == "callers")
+      Entries->Callers.emplace(Key, std::make_pair(Line, Number));
     else
       return Fail("line " + llvm::Twine(Number) + ": unknown kind of entry '" + Kind +
-                  "'; expected function, overriders, field or called");
+                  "'; expected function, overriders, field, called or callers");
   }
   ProgramSummaries S;
   S.Unread = std::move(Entries);
@@ -641,6 +745,11 @@ const FieldWrites *ProgramSummaries::field(const std::string &Key) const {
                   &SummaryFileField::Writes, Key);
 }
 
+const std::vector<CallSite> *ProgramSummaries::callers(const std::string &USR) const {
+  return readOnce(Callers, Unread.get(), &FileEntries::ReadCallers, &FileEntries::Callers,
+                  &SummaryFileCallers::Sites, USR);
+}
+
 bool ProgramSummaries::called(const std::string &USR) const {
   return Called.count(USR) || (Unread && Unread->Called.count(USR));
 }
@@ -660,6 +769,7 @@ void ProgramSummaries::readAll() {
   ReadEach(Entries->Overriders, Overriders, &SummaryFileOverriders::Overriders,
            SummaryFileOverriders());
   ReadEach(Entries->Fields, Fields, &SummaryFileField::Writes, SummaryFileField());
+  ReadEach(Entries->Callers, Callers, &SummaryFileCallers::Sites, SummaryFileCallers());
   Called.insert(Entries->Called.begin(), Entries->Called.end());
 }
 
@@ -668,11 +778,13 @@ bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,
   std::vector<SummaryFileFunction> Functions;
   std::vector<SummaryFileOverriders> Overriders;
   std::vector<SummaryFileField> Fields;
+  std::vector<SummaryFileCallers> Callers;
   std::vector<std::string> Called;
   json::Path::Root Root("summaries");
   json::ObjectMapper O(V, Root);
   if (!O || !O.map("functions", Functions) || !O.map("overriders", Overriders) ||
-      !O.map("fields", Fields) || !O.map("called", Called)) {
+      !O.map("fields", Fields) || !O.map("called", Called) ||
+      !O.map("callers", Callers)) {
     Error = llvm::toString(Root.getError());
     return false;
   }
@@ -684,6 +796,8 @@ bool summariesFromJson(const llvm::json::Value &V, ProgramSummaries &S,
   for (SummaryFileField &E : Fields)
     S.Fields[E.Key] = std::move(E.Writes);
   S.Called.insert(Called.begin(), Called.end());
+  for (SummaryFileCallers &E : Callers)
+    S.Callers[E.Callee] = std::move(E.Sites);
   return true;
 }
 

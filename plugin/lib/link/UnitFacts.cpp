@@ -21,6 +21,8 @@ std::string entryText(const ProgramSummaries &Linked, llvm::StringRef Entry) {
     return Linked.fieldText(Key);
   case 'c':
     return Linked.calledText(Key);
+  case 'k':
+    return Linked.callersText(Key);
   default:
     return Linked.functionText(Key);
   }

@@ -65,4 +65,17 @@ std::string Duration::describe() const {
   return Spelling;
 }
 
+std::string describeSeconds(uint64_t Seconds) {
+  // Days read best for retention; years only when exact.
+  const std::pair<uint64_t, const char *> Units[] = {
+      {31536000, "year"}, {86400, "day"}, {3600, "hour"}, {60, "minute"},
+      {1, "second"}};
+  for (const auto &[Size, Name] : Units)
+    if (Seconds >= Size && Seconds % Size == 0) {
+      uint64_t N = Seconds / Size;
+      return std::to_string(N) + " " + Name + (N == 1 ? "" : "s");
+    }
+  return std::to_string(Seconds) + " seconds";
+}
+
 } // namespace policycheck

@@ -33,6 +33,35 @@ llvm::StringRef spell(TransformResult Result) {
   return "";
 }
 
+llvm::StringRef spell(HashGrade Grade) {
+  switch (Grade) {
+  case HashGrade::Unknown: return "unknown";
+  case HashGrade::Weak: return "weak";
+  case HashGrade::Digest: return "digest";
+  case HashGrade::Password: return "password";
+  }
+  return "";
+}
+
+llvm::StringRef describe(HashGrade Grade) {
+  switch (Grade) {
+  case HashGrade::Unknown: return "a hash of unknown strength";
+  case HashGrade::Weak: return "a weak hash";
+  case HashGrade::Digest: return "a digest";
+  case HashGrade::Password: return "a password hash";
+  }
+  return "";
+}
+
+HashGrade requiredGrade(HashStrength Strength) {
+  switch (Strength) {
+  case HashStrength::Any: return HashGrade::Unknown;
+  case HashStrength::Password: return HashGrade::Password;
+  case HashStrength::Digest: return HashGrade::Digest;
+  }
+  return HashGrade::Unknown;
+}
+
 llvm::StringRef spell(CookiePurpose Purpose) {
   switch (Purpose) {
   case CookiePurpose::Essential: return "essential";

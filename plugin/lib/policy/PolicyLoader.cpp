@@ -396,6 +396,7 @@ PolicyParser::parse(llvm::StringRef Text) {
 
   P.Categories = Taxonomy::builtin();
   P.VendorsLocation = PolicyLocation{P.FileName, 1, 1};
+  P.CookiesLocation = PolicyLocation{P.FileName, 1, 1};
   // Custom keys first: `categories`, `not_collected` and `receives` may name
   // them.
   if (const Entry *E = findEntry(*Top, "taxonomy"))
@@ -551,6 +552,7 @@ llvm::Error PolicyParser::parseCategories(const Entry &Section) {
       if (!Hash)
         return Hash.takeError();
       Decl.Hash = *Hash;
+      Decl.HashLocation = loc(F->Value);
     }
     if (const Entry *F = findEntry(Fields, "retention")) {
       std::optional<Duration> Retention;
@@ -794,6 +796,7 @@ static const llvm::StringRef CookieFields[] = {"description", "purpose", "secure
                                                "http_only", "same_site"};
 
 llvm::Error PolicyParser::parseCookies(const Entry &Section) {
+  P.CookiesLocation = loc(Section.Key);
   auto Entries = mapEntries(Section, "a mapping of cookie names", {});
   if (!Entries)
     return Entries.takeError();
@@ -1088,7 +1091,7 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
 
   if (const Entry *G = findEntry(*Groups, "transforms"))
     if (llvm::Error Err = ForEachItem(
-            *G, {"function", "result"},
+            *G, {"function", "result", "strength"},
             [&](const std::vector<Entry> &Fields, const YAML::Node &Item,
                 const std::string &Path) -> llvm::Error {
               TransformModel M;
@@ -1107,6 +1110,18 @@ llvm::Error PolicyParser::parseCode(const Entry &Section) {
                 return Kind.takeError();
               M.Function = *Function;
               M.Result = *Kind;
+              if (const Entry *F = findEntry(Fields, "strength")) {
+                if (M.Result != TransformResult::Hashed)
+                  return errorAt(F->Key, quoted(F->Path) +
+                                             " applies only with 'result: hashed'");
+                auto Strength = enumValue<HashGrade>(
+                    *F, {{"password", HashGrade::Password},
+                         {"digest", HashGrade::Digest},
+                         {"weak", HashGrade::Weak}});
+                if (!Strength)
+                  return Strength.takeError();
+                M.Strength = *Strength;
+              }
               P.Transforms.push_back(std::move(M));
               return llvm::Error::success();
             }))

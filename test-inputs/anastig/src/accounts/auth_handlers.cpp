@@ -145,7 +145,7 @@ class AuthHandlers {
       return;
     const std::string password_reset_token = crypto::random_token();
     const long long ttl_seconds = std::chrono::seconds(kPasswordResetTokenTtl).count();
-    auto* reply = static_cast<redisReply*>(redisCommand(  // expect: privacy-storage-protection user.authorization.credentials.email_token storage
+    auto* reply = static_cast<redisReply*>(redisCommand(  // expect: privacy-storage-protection user.authorization.credentials.email_token storage; privacy-retention user.authorization.credentials.email_token storage
         redis_, "SET pwreset:%s %lld EX %lld", password_reset_token.c_str(),
         static_cast<long long>(account->id), ttl_seconds));
     if (reply != nullptr)

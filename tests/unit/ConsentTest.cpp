@@ -1,0 +1,164 @@
+//===--- ConsentTest.cpp - privacy-consent guards -------------------------===//
+//
+// A PostHog call, or an analytics cookie, must run where the policy's consent
+// check was found true: in the function itself (if, early return, &&, ?:, a
+// bool holding the result, negation) or in every caller on the way. Each
+// line the check must report carries `// unguarded`.
+//
+//===----------------------------------------------------------------------===//
+#include "EngineTestSupport.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace policycheck;
+using namespace policycheck::test;
+
+namespace {
+
+const char *ConsentPolicy = R"(version: 1
+service: Test
+categories:
+  user.behavior: {}
+vendors:
+  posthog:
+    name: PostHog
+    hosts: [app.posthog.com]
+    receives: [user.behavior]
+cookies:
+  "ph_*": {purpose: analytics}
+  session: {purpose: essential}
+consent:
+  analytics:
+    default: off
+    vendors: [posthog]
+    cookies: ["ph_*"]
+    check: "app::Consent::analytics_allowed"
+)";
+
+const char *Prelude = R"cpp(#include <httplib.h>
+#include <string>
+namespace app { struct Consent { bool analytics_allowed() const; }; }
+// Each use is a call to PostHog of its own.
+#define CAPTURE(event) \
+  bool(httplib::Client("https://app.posthog.com").Post("/capture/", event, "application/json"))
+)cpp";
+
+/// The privacy-consent findings of the prelude and \p Code, and the lines
+/// of \p Code marked `// unguarded`, both as `LINE: privacy-consent - DEST`.
+std::pair<Findings, Findings> consent(const std::string &Code,
+                                      const std::string &Destination = "posthog") {
+  std::string Whole = std::string(Prelude) + Code;
+  Findings Got, Expected;
+  for (std::string &F : findingsFor(Whole, ConsentPolicy))
+    if (F.find("privacy-consent") != std::string::npos)
+      Got.push_back(std::move(F));
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  llvm::StringRef(Whole).split(Lines, '\n');
+  for (size_t I = 0; I < Lines.size(); ++I)
+    if (Lines[I].contains("// unguarded"))
+      Expected.push_back(std::to_string(I + 1) + ": privacy-consent - " + Destination);
+  return {Got, Expected};
+}
+
+} // namespace
+
+TEST(ConsentTest, GuardsInTheSameFunction) {
+  auto [Got, Expected] = consent(R"cpp(
+void guarded(const app::Consent& c, const std::string& page_view) {
+  if (c.analytics_allowed())
+    CAPTURE(page_view);
+  if (c.analytics_allowed()) {
+    CAPTURE(page_view);
+  } else {
+    CAPTURE(page_view); // unguarded
+  }
+  if (!c.analytics_allowed())
+    return;
+  CAPTURE(page_view);
+}
+void shortcuts(const app::Consent& c, const std::string& page_view) {
+  (void)(c.analytics_allowed() && CAPTURE(page_view));
+  (void)(c.analytics_allowed() ? CAPTURE(page_view) : false);
+  (void)(!c.analytics_allowed() ? false : CAPTURE(page_view));
+  const bool ok = c.analytics_allowed();
+  if (ok == true)
+    CAPTURE(page_view);
+  bool off = !c.analytics_allowed();
+  if (off) {
+    return;
+  }
+  CAPTURE(page_view);
+}
+void loops(const app::Consent& c, const std::string& page_view) {
+  for (int i = 0; i < 3; ++i) {
+    if (!c.analytics_allowed())
+      continue;
+    CAPTURE(page_view);
+  }
+  CAPTURE(page_view); // unguarded
+}
+void unguarded(const app::Consent& c, const std::string& page_view) {
+  if (c.analytics_allowed()) {
+  }
+  CAPTURE(page_view); // unguarded
+  if (!c.analytics_allowed())
+    CAPTURE(page_view); // unguarded
+  (void)(c.analytics_allowed() || CAPTURE(page_view)); // unguarded
+}
+)cpp");
+  ASSERT_EQ(Expected.size(), 5u); // the marks are read
+  EXPECT_EQ(Got, Expected);
+}
+
+TEST(ConsentTest, GuardsInTheCallers) {
+  // `track` has no guard of its own: every caller's counts. One caller
+  // guarding is not enough when another does not.
+  auto [Got, Expected] = consent(R"cpp(
+void track(const std::string& event) { CAPTURE(event); }
+void on_click(const app::Consent& c, const std::string& click_event) {
+  if (c.analytics_allowed())
+    track(click_event);
+}
+void on_view(const app::Consent& c, const std::string& page_view) {
+  if (!c.analytics_allowed()) return;
+  track(page_view);
+}
+void report(const std::string& event) { CAPTURE(event); } // unguarded
+void guarded_caller(const app::Consent& c) {
+  if (c.analytics_allowed())
+    report("opened");
+}
+void unguarded_caller() { report("closed"); }
+void deep(const std::string& event) { CAPTURE(event); }
+void middle(const std::string& event) { deep(event); }
+void top(const app::Consent& c) {
+  if (c.analytics_allowed()) middle("x");
+}
+)cpp");
+  ASSERT_EQ(Expected.size(), 1u); // the marks are read
+  EXPECT_EQ(Got, Expected);
+}
+
+TEST(ConsentTest, AnEntryPointWithNoGuardIsAFinding) {
+  auto [Got, Expected] = consent(R"cpp(
+int main() {
+  CAPTURE("started"); // unguarded
+}
+)cpp");
+  ASSERT_EQ(Expected.size(), 1u); // the marks are read
+  EXPECT_EQ(Got, Expected);
+}
+
+TEST(ConsentTest, CookiesTheEntryCoversNeedTheGuard) {
+  auto [Got, Expected] = consent(R"cpp(
+void set(httplib::Response& res, const app::Consent& c) {
+  res.set_header("Set-Cookie", "session=1");
+  if (c.analytics_allowed())
+    res.set_header("Set-Cookie", "ph_id=1");
+  res.set_header("Set-Cookie", "ph_id=2"); // unguarded
+}
+)cpp",
+                                 "cookie:ph_id");
+  ASSERT_EQ(Expected.size(), 1u); // the marks are read
+  EXPECT_EQ(Got, Expected);
+}
