@@ -167,10 +167,11 @@ Finding Judge::consentFinding(const FlowEvent &Event, const ConsentRule &Rule,
   std::string What = Event.Target.Kind == DestinationKind::Cookie
                          ? describeDestination(Event.Target) + " is set"
                          : describeDestination(Event.Target) + " is called";
-  F.Message = What + " on a path where the consent check " + quoted(Rule.Check) +
-              " of consent " + quoted(Rule.Id) + " was not found true" +
-              (EntryName.empty() ? std::string()
-                                 : " (from " + quoted(EntryName) + ")");
+  F.Message = What + " on a path" +
+              (EntryName.empty() ? std::string() : " from " + quoted(EntryName)) +
+              " that does not find " + quoted(Rule.Check) +
+              " true first, but the policy's consent " + quoted(Rule.Id) +
+              " requires it";
   for (const FlowStep &Step : Event.Path)
     F.Notes.push_back({Step.Location, PolicyLocation(), Step.Message, Step.Elsewhere});
   for (FlowStep &Step : Unguarded)
