@@ -56,8 +56,8 @@ std::string withCookieAttribute(llvm::StringRef Text, llvm::StringRef Attribute,
 /// matches, or null.
 const Cookie *cookieEntry(const Policy &P, llvm::StringRef Name);
 
-/// What falls short of the policy's entry: `without Secure`, `SameSite=Lax
-/// where the policy says strict`; empty when nothing does.
+/// What falls short of the policy's entry: `without Secure`, `with
+/// SameSite=Lax`; empty when nothing does.
 std::vector<std::string> cookieShortfalls(const SetCookie &Set, const Cookie &Entry);
 
 /// What the library models say about cookies.

@@ -11,6 +11,8 @@
 #include "policycheck/CodeFacts.h"
 #include "policycheck/Cookies.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 namespace policycheck::walker {
 
 /// The name of the enumerator an argument is (`field::set_cookie`,
@@ -81,7 +83,7 @@ bool Walker::cookieCall(const std::string &Name, const clang::CallExpr *E,
         Arg ? Models.sameSite(enumeratorName(Arg)) : std::nullopt;
     if (Value) {
       Setting = spell(*Value).str();
-      Setting[0] = char(toupper(Setting[0]));
+      Setting[0] = llvm::toUpper(Setting[0]);
     }
     // An unspecified SameSite (Poco's SAME_SITE_NOT_SPECIFIED) removes it.
     Present = Value.has_value() || !Arg || enumeratorName(Arg).empty();

@@ -213,7 +213,8 @@ void Judge::judgeCookie(
     What += (I == 0 ? "" : I + 1 == Short.size() ? " and " : ", ") + Short[I];
   Finding F = Make(CheckKind::Cookie, nullptr,
                    "the cookie " + quoted(Set.Name) + " is set " + What +
-                       ", weaker than the policy's cookie " + quoted(Entry->Name));
+                       ", but the policy's cookie " + quoted(Entry->Name) +
+                       " asks for " + promisedAttributes(*Entry));
   F.Notes.push_back(policyNote(Entry->Location, Entry->Name + ": " +
                                                     promisedAttributes(*Entry)));
   Findings.push_back(std::move(F));

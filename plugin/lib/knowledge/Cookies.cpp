@@ -59,17 +59,22 @@ SetCookie parseSetCookie(llvm::StringRef Text) {
   return Out;
 }
 
+/// `Strict` for `strict`: the attribute's value as headers spell it.
+static std::string capitalized(llvm::StringRef Value) {
+  std::string Out = Value.str();
+  if (!Out.empty())
+    Out[0] = llvm::toUpper(Out[0]);
+  return Out;
+}
+
 std::string SetCookie::describeAttributes() const {
   std::vector<std::string> Parts;
   if (Secure)
     Parts.push_back("Secure");
   if (HttpOnly)
     Parts.push_back("HttpOnly");
-  if (SameSiteValue) {
-    std::string Spelled = spell(*SameSiteValue).str();
-    Spelled[0] = llvm::toUpper(Spelled[0]);
-    Parts.push_back("SameSite=" + Spelled);
-  }
+  if (SameSiteValue)
+    Parts.push_back("SameSite=" + capitalized(spell(*SameSiteValue)));
   if (MaxAgeSeconds)
     Parts.push_back("Max-Age=" + std::to_string(*MaxAgeSeconds));
   if (!AttributesKnown)
@@ -126,9 +131,8 @@ std::vector<std::string> cookieShortfalls(const SetCookie &Set, const Cookie &En
     Out.push_back("without HttpOnly");
   if (Entry.SameSitePolicy &&
       strictness(Set.effectiveSameSite()) < strictness(*Entry.SameSitePolicy))
-    Out.push_back((Set.SameSiteValue ? "with SameSite=" + spell(*Set.SameSiteValue).str()
-                                     : std::string("with no SameSite (lax)")) +
-                  " where the policy says " + spell(*Entry.SameSitePolicy).str());
+    Out.push_back(Set.SameSiteValue ? "with SameSite=" + capitalized(spell(*Set.SameSiteValue))
+                                    : std::string("with no SameSite (read as Lax)"));
   return Out;
 }
 
