@@ -145,7 +145,9 @@ bool TranslationUnitState::isAnalyzable(const clang::FunctionDecl *FD) const {
     return false;
   if (FD->isDefaulted() || FD->isImplicit())
     return false;
-  return !isOutsideProjectCode(Context.getSourceManager(), FD->getLocation());
+  // Vendored code is followed (its findings are not reported); system
+  // libraries are known by their models.
+  return !isSystemCode(Context.getSourceManager(), FD->getLocation());
 }
 
 namespace {

@@ -182,3 +182,78 @@ TEST(BuiltinDataTest, NamingConventionErrorsNameTheKey) {
   EXPECT_EQ(llvm::toString(Parsed.takeError()),
             "models/bad.yaml:3:17: error: 'setter_verbs' is a list of names");
 }
+
+/// The error a model file gives, or `(no error)`.
+static std::string modelFileError(const std::string &Text) {
+  builtin::DataFile Bad{"models/bad.yaml", Text.c_str()};
+  auto Parsed = LibraryModels::parse(llvm::makeArrayRef(Bad));
+  if (Parsed)
+    return "(no error)";
+  return llvm::toString(Parsed.takeError());
+}
+
+TEST(BuiltinDataTest, HashStrengthsAndExpiriesBelongToTheirRoles) {
+  auto Item = [](const char *Model) {
+    return modelFileError(std::string("library: x\nfunctions:\n  - ") + Model + "\n");
+  };
+  EXPECT_EQ(Item("{name: f, role: transform, result: hashed, strength: strong, from: [0]}"),
+            "models/bad.yaml:3:5: error: 'strength' is weak, digest or password, on a "
+            "hashing transform");
+  EXPECT_EQ(Item("{name: f, role: transform, result: encrypted, strength: weak, from: [0]}"),
+            "models/bad.yaml:3:5: error: 'strength' is weak, digest or password, on a "
+            "hashing transform");
+  EXPECT_EQ(Item("{name: f, role: sink, kind: log, arguments: all, strength: weak}"),
+            "models/bad.yaml:3:5: error: 'strength' and 'algorithm_argument' are for "
+            "transforms");
+  EXPECT_EQ(Item("{name: f, role: propagate, from: [0], command_argument: 1}"),
+            "models/bad.yaml:3:5: error: 'expiry_argument' and 'command_argument' are for "
+            "sinks");
+  EXPECT_EQ(Item("{name: f, role: sink, kind: log, arguments: all, expiry_argument: 2}"),
+            "models/bad.yaml:3:5: error: 'expiry_argument' and 'command_argument' are for "
+            "storage sinks");
+  EXPECT_EQ(Item("{name: f, role: sink, kind: storage, arguments: all, expiry_unit: hours}"),
+            "models/bad.yaml:3:5: error: 'expiry_unit' is seconds or milliseconds, with "
+            "'expiry_argument'");
+  EXPECT_EQ(Item("{name: f, role: sink, kind: storage, arguments: [1], expiry_argument: 2, "
+                 "expiry_unit: milliseconds}"),
+            "(no error)");
+}
+
+TEST(BuiltinDataTest, HashAlgorithmsNameTheirStrength) {
+  EXPECT_EQ(modelFileError("library: x\nhash_algorithms:\n  - {names: [Md5]}\n"),
+            "models/bad.yaml:3:5: error: a hash algorithm needs 'strength': weak, digest "
+            "or password");
+  EXPECT_EQ(modelFileError("library: x\nhash_algorithms:\n  - {strength: weak}\n"),
+            "models/bad.yaml:3:5: error: a hash algorithm needs 'names' or 'prefixes'");
+  EXPECT_EQ(modelFileError("library: x\nhash_algorithms:\n  - {strength: weak, name: [x]}\n"),
+            "models/bad.yaml:3:22: error: unknown key 'name' in a hash algorithm");
+  const LibraryModels &M = LibraryModels::builtin();
+  EXPECT_EQ(M.algorithmStrength("EVP_md5", ""), HashGrade::Weak);
+  EXPECT_EQ(M.algorithmStrength("Sha3_256", ""), HashGrade::Digest);
+  EXPECT_EQ(M.algorithmStrength("", "SHA256"), HashGrade::Digest); // a text, any case
+  EXPECT_EQ(M.algorithmStrength("", "$2b$12$abcdefghijklmnopqrstuv"), HashGrade::Password);
+  EXPECT_EQ(M.algorithmStrength("", "$1$salt"), HashGrade::Weak);
+  EXPECT_EQ(M.algorithmStrength("EVP_get_digestbyname", ""), HashGrade::Unknown);
+}
+
+TEST(BuiltinDataTest, CookieModelErrorsNameTheirPlace) {
+  EXPECT_EQ(modelFileError("library: x\ncookies:\n  headerz: []\n"),
+            "models/bad.yaml:3:3: error: unknown key 'headerz' in 'cookies'");
+  EXPECT_EQ(modelFileError("library: x\ncookies:\n  headers:\n    - {function: f, "
+                           "name_argument: 0}\n"),
+            "models/bad.yaml:4:7: error: a header model needs 'name_argument' and "
+            "'value_argument'");
+  EXPECT_EQ(modelFileError("library: x\ncookies:\n  setters:\n    - {function: f, "
+                           "attribute: Path}\n"),
+            "models/bad.yaml:4:32: error: expected name, value, Secure, HttpOnly, SameSite "
+            "or Max-Age");
+  EXPECT_EQ(modelFileError("library: x\ncookies:\n  same_site:\n    strictest: [X]\n"),
+            "models/bad.yaml:4:5: error: unknown key 'strictest' in 'same_site'");
+  EXPECT_EQ(modelFileError("library: x\ncookies:\n  sets:\n    - {function: f}\n"),
+            "models/bad.yaml:4:7: error: a cookie set needs 'cookie_argument'");
+  const CookieModels &C = LibraryModels::builtin().cookies();
+  EXPECT_TRUE(C.isSetCookieHeader("set-cookie"));
+  EXPECT_TRUE(C.isSetCookieHeader("set_cookie")); // Beast's field enumerator
+  EXPECT_FALSE(C.isSetCookieHeader("Cookie"));
+  EXPECT_EQ(C.sameSite("SAME_SITE_STRICT"), SameSite::Strict);
+}

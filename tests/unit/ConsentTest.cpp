@@ -33,6 +33,9 @@ consent:
     vendors: [posthog]
     cookies: ["ph_*"]
     check: "app::Consent::analytics_allowed"
+code:
+  sinks:
+    - {function: "app::send", vendor: posthog}
 )";
 
 const char *Prelude = R"cpp(#include <httplib.h>
@@ -156,9 +159,59 @@ void set(httplib::Response& res, const app::Consent& c) {
   if (c.analytics_allowed())
     res.set_header("Set-Cookie", "ph_id=1");
   res.set_header("Set-Cookie", "ph_id=2"); // unguarded
+  if (!c.analytics_allowed())
+    res.set_header("Set-Cookie", "ph_id=; Max-Age=0"); // an opt-out clears it
 }
 )cpp",
                                  "cookie:ph_id");
   ASSERT_EQ(Expected.size(), 1u); // the marks are read
+  EXPECT_EQ(Got, Expected);
+}
+
+TEST(ConsentTest, ALambdaRunsWhereItIsCalled) {
+  // A route's handler runs later, whatever was checked where it was
+  // registered; its own early return ends only it. A lambda given to a
+  // standard algorithm, or called where it is written, runs under the guard.
+  auto [Got, Expected] = consent(R"cpp(
+#include <algorithm>
+#include <vector>
+void routes(httplib::Server& s, const app::Consent& c) {
+  s.Get("/a", [&c](const httplib::Request&, httplib::Response&) {
+    if (!c.analytics_allowed())
+      return;
+    CAPTURE("a");
+  });
+  s.Get("/b", [](const httplib::Request&, httplib::Response&) {
+    CAPTURE("b"); // unguarded
+  });
+  if (c.analytics_allowed())
+    s.Get("/c", [](const httplib::Request&, httplib::Response&) {
+      CAPTURE("c"); // unguarded
+    });
+}
+void batch(const app::Consent& c, const std::vector<std::string>& events) {
+  if (!c.analytics_allowed())
+    return;
+  std::for_each(events.begin(), events.end(), [](const std::string& e) { CAPTURE(e); });
+  [&] { CAPTURE("batch"); }();
+}
+)cpp");
+  ASSERT_EQ(Expected.size(), 2u); // the marks are read
+  EXPECT_EQ(Got, Expected);
+}
+
+TEST(ConsentTest, ACodeModelledSinkStillHasItsCallers) {
+  // `app::send` is a `code: sinks` vendor function of the policy whose body
+  // is here too: its callers' guards count for the call in its body.
+  auto [Got, Expected] = consent(R"cpp(
+namespace app {
+void send(const std::string& e) { CAPTURE(e); }
+}
+void caller(const app::Consent& c) {
+  if (c.analytics_allowed())
+    app::send("x");
+}
+)cpp");
+  ASSERT_EQ(Expected.size(), 0u);
   EXPECT_EQ(Got, Expected);
 }

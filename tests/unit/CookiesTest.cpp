@@ -44,6 +44,15 @@ TEST(CookiesTest, HeaderTextIsRead) {
   EXPECT_FALSE(parseSetCookie("session={?}{?}").AttributesKnown);
   EXPECT_FALSE(parseSetCookie("session=1; {?}").AttributesKnown);
   EXPECT_TRUE(parseSetCookie("session={?}").AttributesKnown);
+  // A run-time value of a known attribute hides nothing else.
+  SetCookie Aged = parseSetCookie("session={?}; Max-Age={?}; Secure; SameSite=None");
+  EXPECT_TRUE(Aged.AttributesKnown);
+  EXPECT_EQ(Aged.SameSiteValue, SameSite::None);
+  EXPECT_FALSE(Aged.MaxAgeSeconds);
+  EXPECT_FALSE(parseSetCookie("session=1; SameSite={?}").AttributesKnown);
+  // Clearing a cookie sets nothing.
+  EXPECT_TRUE(parseSetCookie("ph_id=; Max-Age=0; Path=/").Deletes);
+  EXPECT_FALSE(parseSetCookie("ph_id=1; Max-Age=60").Deletes);
 }
 
 TEST(CookiesTest, SettersEditTheText) {

@@ -183,6 +183,40 @@ TEST(SummariesTest, TheSummariesFileReadsBackAsWritten) {
             Findings({"5: privacy-log-exposure user.contact.email log"}));
 }
 
+// A digest helper, a Redis cache with a fixed time-to-live and a cookie
+// setter, in one file: what the caller's file needs of them (the hash's
+// strength and name, the expiry, the cookie's text) is in the summaries
+// file, and reads back as written.
+const char *HelpersCpp = R"(#include <hiredis/hiredis.h>
+#include <httplib.h>
+#include <openssl/sha.h>
+#include <string>
+std::string digest(const std::string &in) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char *>(in.data()), in.size(), d);
+  return std::string(reinterpret_cast<const char *>(d), sizeof d);
+}
+void cache(redisContext *c, const std::string &value) {
+  redisCommand(c, "SETEX k 86400 %s", value.c_str());
+}
+void remember(httplib::Response &res, const std::string &value) {
+  res.set_header("Set-Cookie", "sid=" + value + "; Secure; Max-Age=600");
+}
+)";
+
+TEST(SummariesTest, StrengthExpiryAndCookiesCrossTheSummariesFile) {
+  Analysed Helpers = analyse(HelpersCpp, "helpers.cpp");
+  std::string Text = written(Helpers.Result.Exported);
+  EXPECT_NE(Text.find("\"strength\":\"digest\""), std::string::npos) << Text;
+  EXPECT_NE(Text.find("\"hash\":\"SHA256\""), std::string::npos) << Text;
+  EXPECT_NE(Text.find("\"expiresAfterMs\":86400000"), std::string::npos) << Text;
+  EXPECT_NE(Text.find("\"cookie\":\"sid={?}; Secure; Max-Age=600\""), std::string::npos)
+      << Text;
+  auto Read = parseSummaries(Text, "summaries.json");
+  ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
+  EXPECT_EQ(written(*Read), Text);
+}
+
 // A setter in one file writes a field; a method no call runs (a timer's)
 // in another sends it.
 const char *ReporterH = R"(#include <string>
@@ -292,8 +326,8 @@ TEST(SummariesTest, ABrokenSummariesFileIsOneErrorNamingIt) {
   EXPECT_EQ(errorOf(rehashed(Text + "{\"kind\":\"function\"}\n")),
             Added + ": expected an entry {\"kind\": ..., \"key\": ...}");
   EXPECT_EQ(errorOf(rehashed(Text + "{\"kind\":\"fax\",\"key\":\"x\"}\n")),
-            Added + ": unknown kind of entry 'fax'; expected function, overriders, field "
-                    "or called");
+            Added + ": unknown kind of entry 'fax'; expected function, overriders, field, "
+                    "called or callers");
 
   // An entry is read when looked up: a malformed one, in a file whose hash
   // matches, is an error naming its line, and no summary.
@@ -303,7 +337,7 @@ TEST(SummariesTest, ABrokenSummariesFileIsOneErrorNamingIt) {
   EXPECT_EQ(Read->function(Audit.Result.Exported.Functions.begin()->first), nullptr);
   EXPECT_EQ(testing::internal::GetCapturedStderr(),
             "policycheck: error: build/summaries.json:2: malformed summary entry: expected "
-            "http, sdk, storage, log or unresolved at entry.sinks[0].kind\n");
+            "http, sdk, storage, log, unresolved or cookie at entry.sinks[0].kind\n");
 
   ProgramSummaries ParamInField;
   ParamInField.Fields["c:@S@Reporter.body_"].Data.addParam({0, Protection(), ""});

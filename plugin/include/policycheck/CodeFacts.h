@@ -32,10 +32,18 @@ std::string qualifiedName(const clang::NamedDecl &D);
 std::string hostOfUrl(llvm::StringRef Url);
 
 /// True for locations in system headers or in third-party folders
-/// (third_party, third-party, 3rdparty, external, vendor, deps): findings are
-/// never reported there, though flows through them are followed.
+/// (third_party, third-party, thirdparty, 3rdparty, external, externals,
+/// vendor, deps): findings are never reported there, though flows through
+/// them are followed.
 bool isOutsideProjectCode(const clang::SourceManager &SM,
                           clang::SourceLocation Loc);
+
+/// True for locations in system headers (`-isystem`, the toolchain's, what
+/// lives under /usr): libraries whose calls the library models describe and
+/// whose bodies are not followed. Vendored folders of the project are
+/// outside its code but not system code: a function there without a model
+/// is followed as the project's are.
+bool isSystemCode(const clang::SourceManager &SM, clang::SourceLocation Loc);
 
 } // namespace policycheck
 

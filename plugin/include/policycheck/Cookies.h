@@ -34,6 +34,9 @@ struct SetCookie {
   bool HttpOnly = false;
   std::optional<SameSite> SameSiteValue; // unset: browsers read it as lax
   std::optional<uint64_t> MaxAgeSeconds;
+  /// `Max-Age=0` (or less): the header clears the cookie, as a logout or an
+  /// opt-out does; it sets nothing to hold to the policy.
+  bool Deletes = false;
 
   /// What browsers do with an unset SameSite (contract section 4).
   SameSite effectiveSameSite() const { return SameSiteValue.value_or(SameSite::Lax); }
@@ -43,7 +46,9 @@ struct SetCookie {
 
 /// Reads a Set-Cookie header's text, where `{?}` marks a part known only at
 /// run time. A cookie's value cannot hold `;` (RFC 6265), so one run-time
-/// part in the value hides no attribute; a second one may be attributes.
+/// part in the value hides no attribute; a second one may be attributes. An
+/// attribute whose value alone is known at run time (`Max-Age={?}`) hides
+/// none either.
 SetCookie parseSetCookie(llvm::StringRef Text);
 
 /// The header's text with one attribute set (\p Value, or `Name` alone for

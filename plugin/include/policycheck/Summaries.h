@@ -45,10 +45,22 @@ struct SinkSummary {
   bool ReportVendor = true;
   bool ReportCategories = true;
   /// The categories the function itself knew it sends there (a field or
-  /// parameter named `birth_date`) and reported there: a caller's
-  /// arguments add only the others, so a flow is reported once, at the
-  /// innermost function that knows both what and where.
-  std::vector<std::string> ReportedInside;
+  /// parameter named `birth_date`) and reported there, with the protection
+  /// it knew of: a caller's arguments add only the others, and what arrives
+  /// less protected than the function could tell (a `password_hash`
+  /// parameter given a SHA-256 digest or the password itself), so a flow is
+  /// reported once, at the innermost function that knows both what and
+  /// where.
+  struct Reported {
+    std::string Category;
+    Protection Protected;
+    bool operator==(const Reported &O) const {
+      return Category == O.Category && Protected == O.Protected;
+    }
+  };
+  std::vector<Reported> ReportedInside;
+  /// Whether the caller's \p Fact is one reported inside already.
+  bool reportedInside(const DataFact &Fact) const;
 };
 
 /// What a method leaves in a field of its object (`email_ = e`), for the

@@ -39,6 +39,11 @@ struct Protection {
   /// The protection of a value that arrives either this way or \p Other's:
   /// protected only if both are, as strong as the weaker known hash.
   Protection weakest(const Protection &Other) const;
+  /// Less than \p Known tells: not hashed or not encrypted where it is, or
+  /// hashed with a known weak hash or digest where \p Known's strength is
+  /// unknown or stronger. What a name says (`password_hash`) gives way to
+  /// what the flow shows.
+  bool weakerThan(const Protection &Known) const;
   bool operator==(const Protection &O) const {
     return Hashed == O.Hashed && Encrypted == O.Encrypted &&
            Strength == O.Strength && Hash == O.Hash;

@@ -27,6 +27,17 @@ Protection Protection::weakest(const Protection &Other) const {
   return Out;
 }
 
+bool Protection::weakerThan(const Protection &Known) const {
+  if ((Known.Hashed && !Hashed) || (Known.Encrypted && !Encrypted))
+    return true;
+  if (!Hashed || !Known.Hashed || Strength == HashGrade::Unknown ||
+      Strength == HashGrade::Password)
+    return false;
+  // A weak hash or a digest the caller knows of says more than a name that
+  // only says "hashed" (`password_hash`).
+  return Known.Strength == HashGrade::Unknown || Strength < Known.Strength;
+}
+
 bool Taint::hasCategory(llvm::StringRef Category) const {
   for (const DataFact &F : Facts)
     if (F.Category == Category)

@@ -31,6 +31,11 @@ Value Walker::evalCall(const clang::CallExpr *E) {
       FirstArg = 1;
     }
   }
+  // A lambda given to a standard algorithm, or called where it is written,
+  // runs here, under the consent checks known true here; any other (a
+  // route's handler, a slot, a timer's) runs later, when they may not be.
+  bool Outer = LambdaRunsHere;
+  LambdaRunsHere = runsLambdasHere(Callee);
   if (ReceiverExpr) {
     Receiver = eval(ReceiverExpr);
     ReceiverPtr = &Receiver;
@@ -41,6 +46,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
     ArgExprs.push_back(E->getArg(I));
     Args.push_back(eval(E->getArg(I)));
   }
+  LambdaRunsHere = Outer;
   if (!Callee) {
     Value V;
     for (const Value &A : Args)
@@ -49,6 +55,9 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   }
   std::string Name = qualifiedName(*Callee);
   Value Result;
+  // Every call into the project's own functions is a way into them, for
+  // consent, whatever models it: a `code: sinks` function's own body runs.
+  recordCall(Callee, E);
   if (cookieCall(Name, E, Args, ArgExprs, ReceiverExpr, ReceiverPtr))
     return Result;
   // `out.write(buf, n)` and `out.put(c)` on a stream, as `out << buf`.
@@ -73,7 +82,6 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   if (const FunctionModel *M = K.Models.find(Name))
     return applyFunctionModel(*M, E, Args, ArgExprs, ReceiverPtr, Name);
 
-  recordCall(Callee, E);
   const clang::FunctionDecl *Def = Callee->getDefinition();
   const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
   bool Dispatched = Method && Method->isVirtual() && (!Def || Method->isPure());

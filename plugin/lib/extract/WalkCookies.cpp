@@ -94,7 +94,7 @@ bool Walker::cookieCall(const std::string &Name, const clang::CallExpr *E,
     std::string Seconds = "{?}";
     if (Arg && !Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx))
       Seconds = llvm::toString(R.Val.getInt(), 10);
-    // A negative Max-Age is a session cookie: no Max-Age at all.
+    // Poco's default -1 is a session cookie: no Max-Age at all; 0 clears it.
     Present = !llvm::StringRef(Seconds).startswith("-");
     Edited.Text = withCookieAttribute(*Edited.Text, "Max-Age", Present, Seconds);
   } else { // name, value

@@ -276,7 +276,16 @@ Value Walker::eval(const clang::Expr *E) {
         if (const clang::VarDecl *Var = Capture.getCapturedVar(); Var->isInitCapture())
           Env[varKey(Var)] = std::move(Captured);
     }
+    // Its body's early returns end the lambda, not this function; and a
+    // lambda that runs later runs without the checks known true here.
+    std::set<std::string> Outer = Guards;
+    bool RunsHere = LambdaRunsHere;
+    if (!RunsHere)
+      Guards.clear();
+    LambdaRunsHere = false;
     walk(Lambda->getBody());
+    Guards = std::move(Outer);
+    LambdaRunsHere = RunsHere;
     return Value();
   }
   if (const auto *Temp = llvm::dyn_cast<clang::CXXTemporaryObjectExpr>(E))

@@ -93,6 +93,27 @@ Walker::GuardSets Walker::guardsOf(const clang::Expr *Cond) {
   return Out;
 }
 
+bool Walker::runsLambdasHere(const clang::FunctionDecl *Callee) {
+  if (!Callee)
+    return false;
+  // `[&] { ... }()`: the lambda's own call operator.
+  if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(Callee))
+    if (M->getParent()->isLambda())
+      return true;
+  // The standard algorithms (free functions: `std::for_each`, `std::visit`)
+  // call what they are given before they return; threads, futures and
+  // binders keep it for later, and so may a container's members
+  // (`threads.emplace_back(...)`).
+  std::string Name = qualifiedName(*Callee);
+  if (!llvm::StringRef(Name).startswith("std::") || llvm::isa<clang::CXXMethodDecl>(Callee))
+    return false;
+  for (llvm::StringRef Later : {"std::async", "std::bind", "std::bind_front",
+                                "std::thread", "std::jthread", "std::function"})
+    if (llvm::StringRef(Name).startswith(Later))
+      return false;
+  return true;
+}
+
 bool Walker::exits(const clang::Stmt *S) {
   if (!S)
     return false;

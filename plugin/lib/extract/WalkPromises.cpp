@@ -45,10 +45,10 @@ Protection Walker::hashOf(const FunctionModel &M, const std::string &Name,
   if (Strength == HashGrade::Unknown)
     return Protection::hashed(M.Strength, Name);
   // A crypt setting is named by its scheme: `$2b$` of `$2b$12$salt`.
-  std::string Named = !Algorithm.empty() ? Algorithm
-                      : Text.startswith("$")
-                          ? Text.take_front(Text.find('$', 1) + 1).str()
-                          : Text.str();
+  size_t SchemeEnd = Text.startswith("$") ? Text.find('$', 1) : llvm::StringRef::npos;
+  std::string Named = !Algorithm.empty()                  ? Algorithm
+                      : SchemeEnd != llvm::StringRef::npos ? Text.take_front(SchemeEnd + 1).str()
+                                                           : Text.str();
   return Protection::hashed(Strength, Name + " with " + Named);
 }
 

@@ -188,9 +188,11 @@ void Walker::sink(clang::SourceLocation Loc, Destination Target,
     S.InnerLocation = Loc;
     S.ReportVendor = false; // the vendor call itself is reported here
     S.ReportCategories = ReportCategories;
-    if (ReportCategories)
+    // Nothing is reported inside third-party code: what it knows of the
+    // data is its caller's to report.
+    if (ReportCategories && !isOutsideProjectCode(Ctx.getSourceManager(), Loc))
       for (const DataFact &F : Data.facts())
-        S.ReportedInside.push_back(F.Category);
+        S.ReportedInside.push_back({F.Category, F.Protected});
     addSinkSummary(std::move(S));
   }
   FlowEvent Event;

@@ -112,15 +112,19 @@ std::optional<std::string> Walker::keyOf(const clang::Expr *E) {
 //===----------------------------------------------------------------------===//
 
 void Walker::run() {
+  // Nothing is reported inside vendored code: there, what a parameter holds
+  // is its caller's to say, whatever its name.
+  bool Vendored = isOutsideProjectCode(Ctx.getSourceManager(), FD->getLocation());
   for (unsigned I = 0; I < FD->getNumParams(); ++I) {
     const clang::ParmVarDecl *P = FD->getParamDecl(I);
     ParamIndex[P] = I;
     Value V;
     // A parameter whose own name says what it holds is known here: the
     // finding belongs in this function, not at its callers.
-    if (auto Fact = declFact(P, NameKind::Identifier,
-                             classifyType(P->getType()), "", P->getLocation(),
-                             "the parameter"))
+    if (auto Fact = Vendored ? std::nullopt
+                             : declFact(P, NameKind::Identifier,
+                                        classifyType(P->getType()), "",
+                                        P->getLocation(), "the parameter"))
       V.Data.add(*Fact);
     else
       V.Data.addParam({I, Protection(), ""});

@@ -243,7 +243,7 @@ Value Walker::applySummary(const FunctionSummary &S,
            Inner.InnerElsewhere}};
       Taint Arrived = Substitute(Inner.Data), Data;
       for (const DataFact &F : Arrived.facts())
-        if (!llvm::is_contained(Inner.ReportedInside, F.Category))
+        if (!Inner.reportedInside(F))
           Data.add(F);
       for (const ParamUse &P : Arrived.params())
         Data.addParam(P);

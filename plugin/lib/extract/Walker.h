@@ -185,6 +185,11 @@ private:
   /// or a call that does not return, in every branch.
   static bool exits(const clang::Stmt *S);
   void noteBoolGuard(const clang::VarDecl *VD, const clang::Expr *Value);
+  /// A lambda written among the arguments of the call being evaluated runs
+  /// before the call returns (runsLambdasHere), so the checks known true
+  /// here hold in its body.
+  bool LambdaRunsHere = false;
+  static bool runsLambdasHere(const clang::FunctionDecl *Callee);
   /// A call to a project function, with the checks known true here.
   void recordCall(const clang::FunctionDecl *Callee, const clang::Expr *Call);
   /// A vendor call or cookie set here, against the `consent` entries.

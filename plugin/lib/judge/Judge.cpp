@@ -141,8 +141,8 @@ std::vector<const ConsentRule *> Judge::consentRulesFor(const Destination &D) co
     return Out;
   std::string VendorId;
   std::string Cookie;
-  if (D.Kind == DestinationKind::Cookie)
-    Cookie = cookieName(D);
+  if (D.Kind == DestinationKind::Cookie && !parseSetCookie(D.Cookie).Deletes)
+    Cookie = cookieName(D); // clearing a cookie needs no consent
   else if (const Vendor *V = resolve(D).PolicyVendor)
     VendorId = V->Id;
   if (VendorId.empty() && Cookie.empty())
@@ -190,7 +190,7 @@ void Judge::judgeCookie(
   if (Event.Target.Cookie.empty())
     return; // known only at run time: the data map lists it
   SetCookie Set = parseSetCookie(Event.Target.Cookie);
-  if (Set.Name.empty())
+  if (Set.Name.empty() || Set.Deletes)
     return;
   const Cookie *Entry = cookieEntry(P, Set.Name);
   if (!Entry) {

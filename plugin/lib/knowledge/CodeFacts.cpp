@@ -139,22 +139,26 @@ std::string hostOfUrl(llvm::StringRef Url) {
   return Host;
 }
 
-bool isOutsideProjectCode(const clang::SourceManager &SM,
-                          clang::SourceLocation Loc) {
+bool isSystemCode(const clang::SourceManager &SM, clang::SourceLocation Loc) {
   if (Loc.isInvalid())
     return true;
   clang::SourceLocation Expansion = SM.getExpansionLoc(Loc);
   if (SM.isInSystemHeader(Expansion) || SM.isInExternCSystemHeader(Expansion))
     return true;
-  llvm::StringRef File = SM.getFilename(Expansion);
   // Library headers reached through -I (pkg-config, wx-config) are still the
   // system's: no project code lives under /usr.
-  if (File.startswith("/usr/"))
+  return SM.getFilename(Expansion).startswith("/usr/");
+}
+
+bool isOutsideProjectCode(const clang::SourceManager &SM,
+                          clang::SourceLocation Loc) {
+  if (isSystemCode(SM, Loc))
     return true;
+  llvm::StringRef File = SM.getFilename(SM.getExpansionLoc(Loc));
   for (auto It = llvm::sys::path::begin(File), End = llvm::sys::path::end(File);
        It != End; ++It)
-    if (nameMatches(*It, {"third_party", "third-party", "3rdparty", "external",
-                          "vendor", "deps"}))
+    if (nameMatches(*It, {"third_party", "third-party", "thirdparty", "3rdparty",
+                          "external", "externals", "vendor", "deps"}))
       return true;
   return false;
 }

@@ -32,13 +32,20 @@ SetCookie parseSetCookie(llvm::StringRef Text) {
     Out.AttributesKnown = false;
   for (llvm::StringRef Part : llvm::drop_begin(Parts)) {
     Part = Part.trim();
-    if (Part.contains(RunTime)) {
-      Out.AttributesKnown = false;
-      continue;
-    }
     auto [Key, Setting] = Part.split('=');
     Key = Key.trim();
     Setting = Setting.trim();
+    // `Max-Age={?}`: an attribute whose value is known only at run time is
+    // still that attribute; a part whose name is not known may be any.
+    if (Key.contains(RunTime)) {
+      Out.AttributesKnown = false;
+      continue;
+    }
+    if (Setting.contains(RunTime)) {
+      if (Key.equals_insensitive("samesite"))
+        Out.AttributesKnown = false; // its strength is not known
+      continue;
+    }
     if (Key.equals_insensitive("secure"))
       Out.Secure = true;
     else if (Key.equals_insensitive("httponly"))
@@ -51,9 +58,13 @@ SetCookie parseSetCookie(llvm::StringRef Text) {
       else if (Setting.equals_insensitive("none"))
         Out.SameSiteValue = SameSite::None;
     } else if (Key.equals_insensitive("max-age")) {
-      uint64_t Seconds = 0;
-      if (!Setting.getAsInteger(10, Seconds))
-        Out.MaxAgeSeconds = Seconds;
+      int64_t Seconds = 0;
+      if (!Setting.getAsInteger(10, Seconds)) {
+        if (Seconds > 0)
+          Out.MaxAgeSeconds = uint64_t(Seconds);
+        else
+          Out.Deletes = true; // `Max-Age=0`: the browser drops the cookie
+      }
     }
   }
   return Out;

@@ -118,6 +118,21 @@ static json::Value optionalText(const std::optional<std::string> &S) {
   return *S;
 }
 
+static json::Value reportedJson(const std::vector<SinkSummary::Reported> &List) {
+  json::Array Out;
+  for (const SinkSummary::Reported &R : List) {
+    json::Object O{{"category", R.Category}};
+    addProtection(O, R.Protected);
+    Out.push_back(std::move(O));
+  }
+  return Out;
+}
+
+static bool fromJSON(const json::Value &V, SinkSummary::Reported &R, json::Path Path) {
+  json::ObjectMapper O(V, Path);
+  return O && O.map("category", R.Category) && readProtection(V, Path, R.Protected);
+}
+
 static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
   json::Array Sinks, Writes, ParamWrites;
   for (const SinkSummary &K : S.Sinks)
@@ -134,7 +149,7 @@ static json::Value toJson(const std::string &USR, const FunctionSummary &S) {
         {"at", toJson(K.InnerElsewhere)},
         {"reportVendor", K.ReportVendor},
         {"reportCategories", K.ReportCategories},
-        {"reportedInside", K.ReportedInside},
+        {"reportedInside", reportedJson(K.ReportedInside)},
         {"expiresAfterMs", K.Target.ExpiresAfterMillis
                                ? json::Value(int64_t(*K.Target.ExpiresAfterMillis))
                                : json::Value(nullptr)}});
@@ -280,6 +295,13 @@ std::string ProgramSummaries::fieldText(const std::string &Key) const {
   llvm::raw_string_ostream OS(Out);
   OS << toJson(Key, *W);
   return OS.str();
+}
+
+bool SinkSummary::reportedInside(const DataFact &Fact) const {
+  for (const Reported &R : ReportedInside)
+    if (R.Category == Fact.Category && !Fact.Protected.weakerThan(R.Protected))
+      return true;
+  return false;
 }
 
 void FieldWrites::add(const Taint &Written, const std::optional<std::string> &Text,

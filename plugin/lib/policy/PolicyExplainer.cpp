@@ -194,7 +194,10 @@ void explainPolicy(const Policy &P, llvm::raw_ostream &OS) {
     for (const SinkModel &M : P.sinkModels())
       explainSinkModel(P, M, OS);
     for (const TransformModel &M : P.transformModels())
-      OS << "  " << M.Function << " makes data " << spell(M.Result) << "\n";
+      OS << "  " << M.Function << " makes data " << spell(M.Result)
+         << (M.Strength == HashGrade::Unknown ? std::string()
+                                              : " (" + describe(M.Strength).str() + ")")
+         << "\n";
     for (const RetentionModel &M : P.retentionModels())
       OS << "  " << M.Constant << " is the retention of " << M.Category << "\n";
   }

@@ -1,9 +1,15 @@
 // Product analytics (PostHog), the growth team's revenue feed (Segment) and
 // error reporting (Sentry, through sentry-native).
+//
+// PostHog waits for the visitor's choice (privacy::analytics_allowed): either
+// the function that sends asks, or its callers do.
+#define CPPHTTPLIB_OPENSSL_SUPPORT
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <fmt/core.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sentry.h>
 #include <spdlog/spdlog.h>
@@ -25,13 +31,11 @@ std::string iso8601_now() {
   return buf;
 }
 
-}  // namespace
-
 // PostHog capture API: https://posthog.com/docs/api/capture
 //
 // Server-side events are anonymous: they all carry the same distinct_id and
 // "$process_person_profile": false, so PostHog builds no person profile.
-void track(const std::string& event, const nlohmann::json& properties) {
+nlohmann::json capture_body(const std::string& event, const nlohmann::json& properties) {
   nlohmann::json body = {
       {"api_key", config::posthog_api_key()},
       {"event", event},
@@ -42,10 +46,59 @@ void track(const std::string& event, const nlohmann::json& properties) {
   body["properties"]["$process_person_profile"] = false;
   body["properties"]["$lib"] = "mixlens-server";
   body["properties"]["app_version"] = MIXLENS_VERSION;
+  return body;
+}
+
+// $feature_flag_called, so that PostHog's experiment results count exposures.
+void send_flag_exposure(const std::string& flag, const std::string& variant) {
   static const net::Client client;
-  const net::Response res = client.post(config::kPosthogCaptureUrl, body.dump(), "application/json");  // expect-none
+  client.post(config::kPosthogCaptureUrl, capture_body("$feature_flag_called", {{"$feature_flag", flag}, {"$feature_flag_response", variant}}).dump(), "application/json");  // expect-none
+}
+
+// The render funnel's counters, by plan.
+void send_render_event(const std::string& event, Plan plan) {
+  static const net::Client client;
+  client.post(config::kPosthogCaptureUrl, capture_body(event, {{"plan", plan_name(plan)}}).dump(), "application/json");  // expect: privacy-consent - posthog
+}
+
+}  // namespace
+
+void track(const std::string& event, const nlohmann::json& properties) {
+  static const net::Client client;
+  const net::Response res = client.post(config::kPosthogCaptureUrl, capture_body(event, properties).dump(), "application/json");  // expect-none
   if (!res.ok()) spdlog::debug("posthog capture returned {}", res.status);
 }
+
+void track_page_view(const httplib::Request& req, const std::optional<User>& user,
+                     const std::string& page) {
+  if (!privacy::analytics_allowed(req, user)) return;
+  static const net::Client client;
+  client.post(config::kPosthogCaptureUrl, capture_body("$pageview", {{"$pathname", "/" + page}}).dump(), "application/json");  // expect-none
+}
+
+void record_experiment_exposure(const httplib::Request& req, const std::optional<User>& user,
+                                const std::string& flag, const std::string& variant) {
+  const bool allowed = privacy::analytics_allowed(req, user);
+  if (!allowed) return;
+  send_flag_exposure(flag, variant);
+}
+
+void analytics_choice_changed(const httplib::Request& req, const User& user) {
+  static const net::Client client;
+  if (privacy::analytics_allowed(req, user)) {
+    client.post(config::kPosthogCaptureUrl, capture_body("analytics_enabled", {{"plan", plan_name(user.plan)}}).dump(), "application/json");  // expect-none
+  } else {
+    // The consent dashboard counts opt-outs as well.
+    client.post(config::kPosthogCaptureUrl, capture_body("analytics_disabled", {{"plan", plan_name(user.plan)}}).dump(), "application/json");  // expect: privacy-consent - posthog
+  }
+}
+
+void render_downloaded(const httplib::Request& req, const User& user) {
+  if (!privacy::analytics_allowed(req, user)) return;
+  send_render_event("render_downloaded", user.plan);
+}
+
+void render_finished(const User& user) { send_render_event("render_finished", user.plan); }
 
 // Revenue events for the growth dashboard (Segment HTTP tracking API).
 void report_revenue(Plan plan, long amount_cents) {

@@ -30,13 +30,18 @@ std::string to_hex(const unsigned char* data, std::size_t len) {
 std::string sha256_hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (ctx == nullptr) throw std::runtime_error("EVP_MD_CTX_new failed");
-  const bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, digest, &digest_len) == 1;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) throw std::runtime_error("sha256 failed");
+  if (EVP_Digest(data.data(), data.size(), digest, &digest_len, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("sha256 failed");
+  }
+  return to_hex(digest, digest_len);
+}
+
+std::string md5_hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &digest_len, EVP_md5(), nullptr) != 1) {
+    throw std::runtime_error("md5 failed");
+  }
   return to_hex(digest, digest_len);
 }
 

@@ -27,7 +27,7 @@ std::optional<User> UserRepository::find(int64_t user_id) {
   pqxx::read_transaction tx(conn_);
   const pqxx::result rows = tx.exec_params(
       "SELECT id, email, display_name, password_hash, plan, coalesce(stripe_customer_id, ''), "
-      "marketing_opt_in FROM users WHERE id = $1",
+      "marketing_opt_in, analytics_opt_out FROM users WHERE id = $1",
       user_id);
   if (rows.empty()) return std::nullopt;
   User user;
@@ -39,6 +39,7 @@ std::optional<User> UserRepository::find(int64_t user_id) {
   user.plan = plan == "studio" ? Plan::Studio : plan == "pro" ? Plan::Pro : Plan::Free;
   user.stripe_customer_id = rows[0][5].as<std::string>();
   user.marketing_opt_in = rows[0][6].as<bool>();
+  user.analytics_opt_out = rows[0][7].as<bool>();
   return user;
 }
 
@@ -59,6 +60,13 @@ void UserRepository::save_stripe_customer(int64_t user_id, const std::string& st
 void UserRepository::set_marketing_opt_in(int64_t user_id, bool marketing_opt_in) {
   pqxx::work tx(conn_);
   tx.exec_params("UPDATE users SET marketing_opt_in = $1, consent_updated_at = now() WHERE id = $2", marketing_opt_in, user_id);  // expect-none
+  tx.commit();
+}
+
+// /account/analytics
+void UserRepository::set_analytics_opt_out(int64_t user_id, bool analytics_opt_out) {
+  pqxx::work tx(conn_);
+  tx.exec_params("UPDATE users SET analytics_opt_out = $1, consent_updated_at = now() WHERE id = $2", analytics_opt_out, user_id);  // expect-none
   tx.commit();
 }
 
@@ -170,6 +178,16 @@ std::optional<int64_t> ApiTokenRepository::user_for_digest(const std::string& to
   }
   PQclear(res);
   return user_id;
+}
+
+// "Recent activity" at /account/tokens tells the user's tokens apart by a short
+// checksum, so that the table does not hold the tokens themselves.
+void ApiTokenRepository::record_use(const std::string& api_token, const std::string& route) {
+  const std::string token_md5 = crypto::md5_hex(api_token);
+  const char* values[2] = {token_md5.c_str(), route.c_str()};
+  PGresult* res = PQexecParams(conn_, "INSERT INTO api_token_uses (token_md5, route, used_at) VALUES ($1, $2, now())", 2, nullptr, values, nullptr, nullptr, 0);  // expect: privacy-storage-protection user.authorization.credentials.api_token storage
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) spdlog::warn("api token use not recorded: {}", PQerrorMessage(conn_));
+  PQclear(res);
 }
 
 // --- token cache (Redis) -------------------------------------------------------------------------

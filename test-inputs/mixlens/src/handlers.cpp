@@ -40,10 +40,12 @@ std::optional<User> authenticate(Services& svc, const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   if (header.rfind("Bearer ", 0) != 0) return std::nullopt;
   const std::string api_token = header.substr(7);
-  const auto user_id = svc.tokens.user_for_digest(crypto::sha256_hex(api_token));
+  const auto user_id = svc.tokens.user_for_digest(crypto::sha256_hex(api_token));  // expect-none
   if (!user_id) return std::nullopt;
   auto user = svc.users.find(*user_id);
-  if (user) analytics::identify_for_errors(*user);
+  if (!user) return std::nullopt;
+  analytics::identify_for_errors(*user);
+  svc.tokens.record_use(api_token, req.path);
   return user;
 }
 
@@ -62,7 +64,9 @@ void register_routes(httplib::Server& server, Services& svc) {
     }
     const int64_t user_id = svc.users.create(email, display_name, crypto::hash_password(password));
     spdlog::info("new signup: {} ({})", email, display_name);  // expect: privacy-log-exposure user.contact.email log; privacy-log-exposure user.name log
-    analytics::track("signed_up", {{"email", email}, {"plan", "free"}, {"source", body.value("source", "direct")}});  // expect: privacy-vendor-category user.contact.email posthog
+    if (privacy::analytics_allowed(req, std::nullopt)) {
+      analytics::track("signed_up", {{"email", email}, {"plan", "free"}, {"source", body.value("source", "direct")}});  // expect: privacy-vendor-category user.contact.email posthog
+    }
     reply(res, 201, {{"id", user_id}});
   });
 
@@ -77,7 +81,11 @@ void register_routes(httplib::Server& server, Services& svc) {
     }
     const std::string session_token = crypto::random_secret("mls_");
     svc.users.record_session(user->id, crypto::sha256_hex(session_token), req.remote_addr, req.get_header_value("User-Agent"));
-    res.set_header("Set-Cookie", "mixlens_session=" + session_token + "; Path=/; Secure; HttpOnly; SameSite=Lax");
+    res.set_header("Set-Cookie", "mixlens_session=" + session_token + "; Path=/; Secure; HttpOnly; SameSite=Lax");  // expect-none
+    // Double-submit CSRF token: the web app echoes it in X-CSRF-Token on writes,
+    // so it is readable by scripts (no HttpOnly).
+    const std::string csrf_token = crypto::random_secret("");
+    res.set_header("Set-Cookie", "mixlens_csrf=" + csrf_token + "; Path=/; Secure; SameSite=Strict");  // expect-none
     reply(res, 200, {{"id", user->id}});
   });
 
@@ -88,7 +96,7 @@ void register_routes(httplib::Server& server, Services& svc) {
     const std::string label = body.is_object() ? body.value("label", "CLI") : "CLI";
     const std::string api_token = crypto::random_secret("mlk_");
     const std::string token_sha256 = crypto::sha256_hex(api_token);
-    if (!svc.tokens.insert(user->id, label, token_sha256)) return reply(res, 500, {{"error", "try again"}});
+    if (!svc.tokens.insert(user->id, label, token_sha256)) return reply(res, 500, {{"error", "try again"}});  // expect-none
     svc.token_cache.remember(api_token, user->id);
     // Shown once; we keep only the digest.
     reply(res, 201, {{"token", api_token}, {"label", label}});
@@ -119,7 +127,9 @@ void register_routes(httplib::Server& server, Services& svc) {
     upload.plan = user->plan;
     upload.object_key = "uploads/" + crypto::random_secret("u");
     upload.id = svc.uploads.create(upload);
-    analytics::track("upload_started", {{"content_type", upload.content_type}, {"size_bytes", upload.size_bytes}, {"plan", plan_name(user->plan)}});  // expect-none
+    if (privacy::analytics_allowed(req, user)) {
+      analytics::track("upload_started", {{"content_type", upload.content_type}, {"size_bytes", upload.size_bytes}, {"plan", plan_name(user->plan)}});  // expect-none
+    }
     reply(res, 201, {{"upload_id", upload.id}, {"put_url", svc.r2.presign_put(upload.object_key, upload.content_type)}});
   });
 
@@ -144,7 +154,9 @@ void register_routes(httplib::Server& server, Services& svc) {
   server.Post("/api/replay", [](const httplib::Request& req, httplib::Response& res) {
     const json rrweb_events = json::parse(req.body, nullptr, false);
     if (rrweb_events.is_discarded()) return reply(res, 400, json::object());
-    analytics::track("$snapshot", {{"$snapshot_data", rrweb_events}});  // expect: privacy-not-collected user.behavior.session_recording posthog
+    if (privacy::analytics_allowed(req, std::nullopt)) {
+      analytics::track("$snapshot", {{"$snapshot_data", rrweb_events}});  // expect: privacy-not-collected user.behavior.session_recording posthog
+    }
     reply(res, 202, json::object());
   });
 
@@ -153,6 +165,53 @@ void register_routes(httplib::Server& server, Services& svc) {
     const json body = json::parse(req.body, nullptr, false);
     if (!user || !body.is_object()) return reply(res, 400, {{"error", "bad request"}});
     svc.users.set_marketing_opt_in(user->id, body.value("marketing_opt_in", false));
+    reply(res, 204, json::object());
+  });
+
+  // The account's analytics switch ("you can disable it via your browser's
+  // Do-Not-Track / analytics opt-out").
+  server.Post("/account/analytics", [&svc](const httplib::Request& req, httplib::Response& res) {
+    auto user = authenticate(svc, req);
+    const json body = json::parse(req.body, nullptr, false);
+    if (!user || !body.is_object()) return reply(res, 400, {{"error", "bad request"}});
+    user->analytics_opt_out = body.value("analytics_opt_out", false);
+    svc.users.set_analytics_opt_out(user->id, user->analytics_opt_out);
+    analytics::analytics_choice_changed(req, *user);
+    reply(res, 204, json::object());
+  });
+
+  // The web app's shell, served before sign-in. PostHog's browser library
+  // takes its anonymous id from ph_mixlens_posthog, so that browser and
+  // server events line up.
+  server.Get("/app", [](const httplib::Request& req, httplib::Response& res) {
+    const std::optional<User> visitor;
+    if (privacy::analytics_allowed(req, visitor)) {
+      const std::string anonymous_id = crypto::random_secret("");
+      res.set_header("Set-Cookie", "ph_mixlens_posthog=" + anonymous_id + "; Path=/; SameSite=Lax");  // expect-none
+    }
+    // Campaign attribution for the signup funnel.
+    const std::string campaign = req.get_param_value("utm_campaign");
+    if (!campaign.empty()) {
+      res.set_header("Set-Cookie", "ph_mixlens_campaign=" + campaign + "; Path=/; SameSite=Lax");  // expect: privacy-consent - cookie:ph_mixlens_campaign
+    }
+    // Upload-panel experiment: half of the page loads get the compact layout.
+    const std::string variant = crypto::random_secret("").back() < '8' ? "control" : "compact";
+    analytics::record_experiment_exposure(req, visitor, "upload-panel-layout", variant);
+    analytics::track_page_view(req, visitor, "app");
+    res.set_content("<!doctype html><html><head><script src=\"/static/app.js\" defer></script></head><body><div id=\"root\"></div></body></html>", "text/html");
+  });
+
+  // The product tour, once closed, stays closed on this browser.
+  server.Post("/api/onboarding/dismiss", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Set-Cookie", "tour_dismissed=1; Path=/; Max-Age=31536000; SameSite=Lax");  // expect: privacy-cookie - cookie:tour_dismissed
+    res.status = 204;
+  });
+
+  // The web app reports a render download (the file itself comes from R2).
+  server.Post("/api/renders/downloaded", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const auto user = authenticate(svc, req);
+    if (!user) return reply(res, 401, {{"error", "unauthorized"}});
+    analytics::render_downloaded(req, *user);
     reply(res, 204, json::object());
   });
 

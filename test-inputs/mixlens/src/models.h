@@ -28,6 +28,9 @@ struct User {
   Plan plan = Plan::Free;
   std::string stripe_customer_id;  // empty until the first checkout
   bool marketing_opt_in = false;
+  // /account/analytics: "you can disable it via your browser's Do-Not-Track /
+  // analytics opt-out" (the account-level switch; the browser's is the DNT header).
+  bool analytics_opt_out = false;
 };
 
 // An uploaded file. The bytes live in R2 under object_key.

@@ -14,11 +14,28 @@
 
 #include "models.h"
 
+namespace httplib {
+struct Request;
+}  // namespace httplib
+
 namespace mixlens {
+
+// --- privacy.cpp: the visitor's analytics choice ---------------------------------------------
+namespace privacy {
+// True when product analytics (PostHog, and its ph_* cookies) may run for this
+// request: the browser sent no Do-Not-Track or Global Privacy Control signal,
+// and the signed-in account, if any, has not switched analytics off.
+bool analytics_allowed(const httplib::Request& req, const std::optional<User>& user);
+// For background jobs acting on an account (no browser involved): the
+// account's own switch.
+bool analytics_allowed(const User& user);
+}  // namespace privacy
 
 // --- crypto.cpp ---------------------------------------------------------------------------
 namespace crypto {
 std::string sha256_hex(const std::string& data);
+// Short hex checksums (ETags, cache keys, fingerprints).
+std::string md5_hex(const std::string& data);
 std::string hmac_sha256_hex(const std::string& key, const std::string& message);
 std::string hmac_sha256_raw(const std::string& key, const std::string& message);
 std::string hash_password(const std::string& password);
@@ -39,6 +56,7 @@ class UserRepository {
   std::optional<User> find_by_email(const std::string& email);
   void save_stripe_customer(int64_t user_id, const std::string& stripe_customer_id);
   void set_marketing_opt_in(int64_t user_id, bool marketing_opt_in);
+  void set_analytics_opt_out(int64_t user_id, bool analytics_opt_out);
   void record_session(int64_t user_id, const std::string& session_token_sha256,
                       const std::string& ip_address, const std::string& user_agent);
 
@@ -75,6 +93,8 @@ class ApiTokenRepository {
   explicit ApiTokenRepository(PGconn* conn) : conn_(conn) {}
   bool insert(int64_t user_id, const std::string& label, const std::string& token_sha256);
   std::optional<int64_t> user_for_digest(const std::string& token_sha256);
+  // One row per authenticated API call, for the "recent activity" list at /account/tokens.
+  void record_use(const std::string& api_token, const std::string& route);
 
  private:
   PGconn* conn_;
@@ -93,8 +113,20 @@ class TokenCache {
 
 // --- analytics.cpp: PostHog, Segment, Sentry ----------------------------------------------------
 namespace analytics {
-// Sends an anonymized usage event to PostHog.
+// Sends an anonymized usage event to PostHog. The caller asks
+// privacy::analytics_allowed first.
 void track(const std::string& event, const nlohmann::json& properties);
+// A $pageview of a server-rendered page; asks privacy::analytics_allowed itself.
+void track_page_view(const httplib::Request& req, const std::optional<User>& user,
+                     const std::string& page);
+// Which variant of an experiment a page was rendered with.
+void record_experiment_exposure(const httplib::Request& req, const std::optional<User>& user,
+                                const std::string& flag, const std::string& variant);
+// The account's analytics switch at /account/analytics changed.
+void analytics_choice_changed(const httplib::Request& req, const User& user);
+// Render funnel: the web app reports a download; the worker reports a finished render.
+void render_downloaded(const httplib::Request& req, const User& user);
+void render_finished(const User& user);
 void report_revenue(Plan plan, long amount_cents);
 void init_error_reporting();
 void identify_for_errors(const User& user);

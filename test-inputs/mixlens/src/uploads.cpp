@@ -203,6 +203,7 @@ void process_upload(UploadRepository& uploads, WebhookRepository& hooks, const R
     analysis.render_key = render_key;
     // Support looks renders up by owner in the R2 dashboard.
     r2.put_object(render_key, result.rendered_audio, {"Content-Type: audio/wav", "x-amz-meta-owner-email: " + user.email});  // expect: privacy-vendor-category user.contact.email cloudflare_r2
+    analytics::render_finished(user);
   }
 
   uploads.save_analysis(analysis);
@@ -214,6 +215,7 @@ void process_upload(UploadRepository& uploads, WebhookRepository& hooks, const R
   send_analysis_ready(mailer, user, analysis);
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - started).count();
+  if (!privacy::analytics_allowed(user)) return;
   analytics::track("analysis_completed", {{"score", analysis.score}, {"duration_ms", elapsed_ms}, {"plan", plan_name(upload.plan)}});  // expect: privacy-vendor-category user.content.analysis posthog
 }
 

@@ -1,15 +1,22 @@
 // Passwords, sessions and TOTP secrets.
 //
-// Passwords: libsodium crypto_pwhash_str (Argon2id, interactive limits), the
-// C++ port of what werkzeug's generate_password_hash did in the Python days.
-// Sessions: random 32-byte tokens in Redis with a 14-day expiry.
+// Passwords: scrypt (N=32768, r=8, p=1) through OpenSSL's EVP_PBE_scrypt, written in
+// werkzeug's `scrypt:32768:8:1$salt$hex` format, so that the hashes of the accounts
+// created under the Flask version verify unchanged. Hashes written by 2.0-2.2 (libsodium
+// Argon2id, `$argon2id$...`) still verify through crypto_pwhash_str_verify.
+// Sessions: random 32-byte tokens in Redis with a 14-day expiry; "keep me signed in"
+// tokens with a 30-day expiry.
 // TOTP secrets: sealed with crypto_secretbox under a server key before storage.
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <fmt/core.h>
 #include <hiredis/hiredis.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -19,6 +26,18 @@
 namespace rendermix {
 
 namespace {
+
+// werkzeug's defaults for generate_password_hash(method="scrypt").
+constexpr uint64_t kScryptN = 32768;
+constexpr uint64_t kScryptR = 8;
+constexpr uint64_t kScryptP = 1;
+constexpr std::size_t kScryptKeyBytes = 64;
+constexpr std::size_t kSaltChars = 16;
+// N=32768, r=8 needs 32 MiB, just over OpenSSL's default limit.
+constexpr uint64_t kScryptMaxMemory = 64ULL * 1024 * 1024;
+
+// "Keep me signed in" tokens outlive the 14-day session by two weeks.
+constexpr int kRememberMeSeconds = 30 * 24 * 60 * 60;
 
 std::string to_hex(const unsigned char* data, std::size_t len) {
   std::string hex(len * 2 + 1, '\0');
@@ -57,20 +76,59 @@ std::string base32(const unsigned char* data, std::size_t len) {
   return out;
 }
 
+// Salt as werkzeug makes it: letters and digits, used as text.
+std::string random_salt() {
+  static const char* alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string salt;
+  for (std::size_t i = 0; i < kSaltChars; ++i) salt.push_back(alphabet[randombytes_uniform(62)]);
+  return salt;
+}
+
+std::string scrypt_hex(const std::string& password, const std::string& salt, uint64_t n,
+                       uint64_t r, uint64_t p) {
+  unsigned char derived[kScryptKeyBytes];
+  if (EVP_PBE_scrypt(password.data(), password.size(),
+                     reinterpret_cast<const unsigned char*>(salt.data()), salt.size(), n, r, p,
+                     kScryptMaxMemory, derived, sizeof derived) != 1) {
+    throw std::runtime_error("scrypt failed");
+  }
+  return to_hex(derived, sizeof derived);
+}
+
 }  // namespace
 
 std::string hash_password(const std::string& password) {
-  char hashed[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hashed, password.c_str(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    throw std::runtime_error("out of memory while hashing password");
-  }
-  return std::string(hashed);
+  const std::string salt = random_salt();
+  return fmt::format("scrypt:{}:{}:{}${}${}", kScryptN, kScryptR, kScryptP, salt,
+                     scrypt_hex(password, salt, kScryptN, kScryptR, kScryptP));
 }
 
 bool verify_password(const std::string& password_hash, const std::string& password) {
-  return crypto_pwhash_str_verify(password_hash.c_str(), password.c_str(), password.size()) == 0;
+  if (password_hash.rfind("$argon2", 0) == 0) {
+    return crypto_pwhash_str_verify(password_hash.c_str(), password.c_str(), password.size()) == 0;
+  }
+  // method$salt$hex
+  const std::size_t first = password_hash.find('$');
+  const std::size_t second =
+      first == std::string::npos ? std::string::npos : password_hash.find('$', first + 1);
+  if (second == std::string::npos) return false;
+  unsigned long long n = 0, r = 0, p = 0;
+  if (std::sscanf(password_hash.substr(0, first).c_str(), "scrypt:%llu:%llu:%llu", &n, &r, &p) != 3 ||
+      n > (1ULL << 20) || r > 32 || p > 16) {
+    return false;
+  }
+  const std::string salt = password_hash.substr(first + 1, second - first - 1);
+  const std::string expected = password_hash.substr(second + 1);
+  const std::string actual = scrypt_hex(password, salt, n, r, p);
+  return actual.size() == expected.size() &&
+         CRYPTO_memcmp(actual.data(), expected.data(), actual.size()) == 0;
+}
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return to_hex(digest, sizeof digest);
 }
 
 std::string random_token_hex(std::size_t bytes) {
@@ -128,6 +186,20 @@ std::optional<int64_t> SessionStore::lookup(const std::string& session_token) {
 void SessionStore::destroy(const std::string& session_token) {
   auto* reply = static_cast<redisReply*>(
       redisCommand(redis_, "DEL session:%s", session_token.c_str()));
+  if (reply != nullptr) freeReplyObject(reply);
+}
+
+std::string SessionStore::remember(int64_t user_id) {
+  const std::string remember_token = random_token_hex(32);
+  auto* reply = static_cast<redisReply*>(redisCommand(redis_, "SETEX remember:%s %d %lld", remember_token.c_str(), kRememberMeSeconds, static_cast<long long>(user_id)));  // expect-none
+  if (reply == nullptr) throw std::runtime_error("redis SETEX failed");
+  freeReplyObject(reply);
+  return remember_token;
+}
+
+void SessionStore::forget(const std::string& remember_token) {
+  auto* reply = static_cast<redisReply*>(
+      redisCommand(redis_, "DEL remember:%s", remember_token.c_str()));
   if (reply != nullptr) freeReplyObject(reply);
 }
 

@@ -77,6 +77,9 @@ constexpr int kRedisPort = 6379;
 // Server-side key for sealing TOTP secrets (crypto_secretbox), hex encoded.
 inline std::string totp_sealing_key_hex() { return env_or("TOTP_SEALING_KEY", ""); }
 
+// Shared token of the support console (X-Admin-Token); empty disables the admin routes.
+inline std::string support_admin_token() { return env_or("RENDERMIX_ADMIN_TOKEN", ""); }
+
 // --- Lifetimes -----------------------------------------------------------------------
 constexpr std::chrono::hours kSessionLifetime{24 * 14};
 constexpr std::chrono::minutes kVerificationLinkLifetime{60 * 24};

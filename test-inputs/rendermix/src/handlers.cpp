@@ -46,6 +46,21 @@ void reply_json(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(), "application/json");
 }
 
+// The value of one cookie of the request, or "".
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const std::string cookies = "; " + req.get_header_value("Cookie");
+  const std::size_t at = cookies.find("; " + name + "=");
+  if (at == std::string::npos) return {};
+  const std::size_t begin = at + name.size() + 3;
+  return cookies.substr(begin, cookies.find(';', begin) - begin);
+}
+
+// Support console requests carry the shared admin token.
+bool from_support_console(const httplib::Request& req) {
+  const std::string expected = config::support_admin_token();
+  return !expected.empty() && req.get_header_value("X-Admin-Token") == expected;
+}
+
 }  // namespace
 
 struct Services {
@@ -104,14 +119,43 @@ void register_routes(httplib::Server& server, Services& svc) {
     }
     svc.audit.record_login_attempt(user->id, ip, true);
     const std::string session_token = svc.sessions.create(user->id);
-    res.set_header("Set-Cookie", "rm_session=" + session_token +
+    res.set_header("Set-Cookie", "rm_session=" + session_token +  // expect-none
                                      "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=1209600");
+    if (body.value("remember", false)) {
+      // "Keep me signed in": opens a new session once rm_session has run out.
+      const std::string remember_token = svc.sessions.remember(user->id);
+      res.set_header("Set-Cookie", "rm_remember_session=" + remember_token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");  // expect: privacy-cookie - cookie:rm_remember_session
+    }
     spdlog::info("user {} logged in from {}", user->id, ip);  // expect-none
     if (req.get_header_value("Cookie").find("rm_known=1") == std::string::npos) {
       const std::string user_agent = req.get_header_value("User-Agent");
       svc.mailer.send_login_alert(*user, ip, user_agent);
+      // Marks the browser as seen: the next sign-in from it sends no alert.
+      res.set_header("Set-Cookie", "rm_known=1; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=31536000");  // expect: privacy-cookie - cookie:rm_known
     }
     reply_json(res, 200, {{"id", user->id}, {"email_verified", user->email_verified}});
+  });
+
+  server.Post("/api/logout", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const std::string session_token = cookie_value(req, "rm_session");
+    if (!session_token.empty()) svc.sessions.destroy(session_token);
+    const std::string remember_token = cookie_value(req, "rm_remember_session");
+    if (!remember_token.empty()) svc.sessions.forget(remember_token);
+    const std::string cleared = "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+    res.set_header("Set-Cookie", "rm_session" + cleared);  // expect-none
+    res.set_header("Set-Cookie", "rm_remember_session" + cleared);  // expect-none
+    reply_json(res, 204, json::object());
+  });
+
+  // The gallery preview runs in an iframe on preview.rendermix.app and cannot send the
+  // X-Session header: it gets a one-hour session cookie of its own. Lax, so that the
+  // "open preview" link of the share dialog embedded in the docs site carries it.
+  server.Post("/api/preview/session", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const auto user_id = svc.sessions.lookup(req.get_header_value("X-Session"));
+    if (!user_id) return reply_json(res, 401, {{"error", "login required"}});
+    const std::string preview_session = svc.sessions.create(*user_id);
+    res.set_header("Set-Cookie", "rm_preview_session=" + preview_session + "; Domain=rendermix.app; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=3600");  // expect: privacy-cookie - cookie:rm_preview_session
+    reply_json(res, 204, json::object());
   });
 
   server.Post("/api/password/reset", [&svc](const httplib::Request& req, httplib::Response& res) {
@@ -119,6 +163,48 @@ void register_routes(httplib::Server& server, Services& svc) {
     if (body.is_discarded()) return reply_json(res, 400, {{"error", "invalid json"}});
     const bool ok = svc.users.reset_password(body.value("token", ""), body.value("password", ""));
     reply_json(res, ok ? 200 : 410, {{"reset", ok}});
+  });
+
+  server.Post("/api/password/change", [&svc](const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    const auto user_id = svc.sessions.lookup(req.get_header_value("X-Session"));
+    if (!user_id || body.is_discarded()) return reply_json(res, 401, {{"error", "login required"}});
+    const auto user = svc.users.find_by_id(*user_id);
+    if (!user || !verify_password(user->password_hash, body.value("current_password", ""))) {
+      return reply_json(res, 403, {{"error", "current password does not match"}});
+    }
+    const std::string new_password = body.value("new_password", "");
+    if (new_password.size() < 10) {
+      return reply_json(res, 422, {{"error", "a 10+ character password required"}});
+    }
+    svc.users.change_password(*user_id, new_password);
+    svc.audit.record({*user_id, "password_changed", client_ip(req), ""});
+    reply_json(res, 204, json::object());
+  });
+
+  // Support console: a reset link for a locked-out user, pasted into the ticket reply.
+  server.Post("/api/admin/users/reset-link", [&svc](const httplib::Request& req, httplib::Response& res) {
+    if (!from_support_console(req)) return reply_json(res, 403, {{"error", "forbidden"}});
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return reply_json(res, 400, {{"error", "invalid json"}});
+    const int64_t user_id = body.value("user_id", int64_t{0});
+    const std::string reset_url = std::string(config::kPublicBaseUrl) + "/reset?token=" +
+                                  svc.users.issue_reset_token(user_id);
+    svc.audit.record({user_id, "admin_reset_link", client_ip(req), ""});
+    reply_json(res, 200, {{"reset_url", reset_url}});
+  });
+
+  // Support console, kept for the 2.1 phone-support macro: a temporary password read out
+  // to the user, who is asked to change it.
+  server.Post("/api/admin/users/temporary-password", [&svc](const httplib::Request& req, httplib::Response& res) {
+    if (!from_support_console(req)) return reply_json(res, 403, {{"error", "forbidden"}});
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return reply_json(res, 400, {{"error", "invalid json"}});
+    const int64_t user_id = body.value("user_id", int64_t{0});
+    const std::string temporary_password = random_token_hex(6);
+    svc.users.set_temporary_password(user_id, temporary_password);
+    svc.audit.record({user_id, "admin_temporary_password", client_ip(req), ""});
+    reply_json(res, 200, {{"temporary_password", temporary_password}});
   });
 
   server.Post("/api/generate", [&svc](const httplib::Request& req, httplib::Response& res) {

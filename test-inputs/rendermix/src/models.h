@@ -14,7 +14,7 @@ namespace rendermix {
 struct User {
   int64_t id = 0;
   std::string email;
-  std::string password_hash;  // crypto_pwhash_str output, never the password
+  std::string password_hash;  // werkzeug-format scrypt hash (or a 2.x Argon2id one), never the password
   bool email_verified = false;
   std::optional<std::string> sealed_totp_secret;  // secretbox(nonce || box), hex
   std::string created_at;

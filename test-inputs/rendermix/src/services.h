@@ -33,10 +33,15 @@ class UserRepository {
  public:
   explicit UserRepository(Database& db) : db_(db) {}
   std::optional<User> find_by_email(const std::string& email);
+  std::optional<User> find_by_id(int64_t user_id);
   int64_t create(const NewUser& user);
   void mark_verified(int64_t user_id);
   void set_sealed_totp_secret(int64_t user_id, const std::string& sealed_totp_secret);
   bool reset_password(const std::string& reset_token, const std::string& new_password);
+  // Returns a one-time reset token; only its SHA-256 is kept.
+  std::string issue_reset_token(int64_t user_id);
+  void change_password(int64_t user_id, const std::string& new_password);
+  void set_temporary_password(int64_t user_id, const std::string& temporary_password);
 
  private:
   Database& db_;
@@ -81,6 +86,8 @@ std::string hash_password(const std::string& password);
 bool verify_password(const std::string& password_hash, const std::string& password);
 std::string random_token_hex(std::size_t bytes);
 std::string seal_totp_secret(const std::string& totp_secret);
+// Hex SHA-256, for values that are not passwords (reset tokens).
+std::string sha256_hex(const std::string& text);
 
 class SessionStore {
  public:
@@ -89,6 +96,9 @@ class SessionStore {
   std::string create(int64_t user_id);
   std::optional<int64_t> lookup(const std::string& session_token);
   void destroy(const std::string& session_token);
+  // "Keep me signed in": a 30-day token that opens a new session.
+  std::string remember(int64_t user_id);
+  void forget(const std::string& remember_token);
 
  private:
   redisContext* redis_ = nullptr;

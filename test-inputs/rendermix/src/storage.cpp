@@ -33,6 +33,20 @@ std::string column_text(sqlite3_stmt* stmt, int col) {
   return text ? reinterpret_cast<const char*>(text) : "";
 }
 
+// One row of `SELECT id, email, password_hash, email_verified, totp_secret_sealed, created_at`.
+User read_user(sqlite3_stmt* stmt) {
+  User user;
+  user.id = sqlite3_column_int64(stmt, 0);
+  user.email = column_text(stmt, 1);
+  user.password_hash = column_text(stmt, 2);
+  user.email_verified = sqlite3_column_int(stmt, 3) != 0;
+  if (sqlite3_column_type(stmt, 4) != SQLITE_NULL) {
+    user.sealed_totp_secret = column_text(stmt, 4);
+  }
+  user.created_at = column_text(stmt, 5);
+  return user;
+}
+
 }  // namespace
 
 Database::Database(const std::string& path) {
@@ -55,16 +69,16 @@ std::optional<User> UserRepository::find_by_email(const std::string& email) {
                "FROM users WHERE email = ?1");
   sqlite3_bind_text(st.get(), 1, email.c_str(), -1, SQLITE_TRANSIENT);  // expect-none
   if (!st.step_row()) return std::nullopt;
-  User user;
-  user.id = sqlite3_column_int64(st.get(), 0);
-  user.email = column_text(st.get(), 1);
-  user.password_hash = column_text(st.get(), 2);
-  user.email_verified = sqlite3_column_int(st.get(), 3) != 0;
-  if (sqlite3_column_type(st.get(), 4) != SQLITE_NULL) {
-    user.sealed_totp_secret = column_text(st.get(), 4);
-  }
-  user.created_at = column_text(st.get(), 5);
-  return user;
+  return read_user(st.get());
+}
+
+std::optional<User> UserRepository::find_by_id(int64_t user_id) {
+  Statement st(db_.handle(),
+               "SELECT id, email, password_hash, email_verified, totp_secret_sealed, created_at "
+               "FROM users WHERE id = ?1");
+  sqlite3_bind_int64(st.get(), 1, user_id);
+  if (!st.step_row()) return std::nullopt;
+  return read_user(st.get());
 }
 
 int64_t UserRepository::create(const NewUser& user) {
@@ -92,16 +106,51 @@ void UserRepository::set_sealed_totp_secret(int64_t user_id,
   st.step_done();
 }
 
-// Consumes a reset token issued by /api/password/forgot and sets the new password.
+// A reset token for the support console to hand to a locked-out user (30 minutes). Only
+// its SHA-256 is kept: a copy of the database resets no passwords.
+std::string UserRepository::issue_reset_token(int64_t user_id) {
+  const std::string password_reset_token = random_token_hex(24);
+  const std::string reset_token_digest = sha256_hex(password_reset_token);
+  Statement st(db_.handle(),
+               "UPDATE users SET reset_token = ?1, "
+               "reset_expires_at = datetime('now', '+30 minutes') WHERE id = ?2");
+  sqlite3_bind_text(st.get(), 1, reset_token_digest.c_str(), -1, SQLITE_TRANSIENT);  // expect-none
+  sqlite3_bind_int64(st.get(), 2, user_id);
+  if (!st.step_done()) throw std::runtime_error(sqlite3_errmsg(db_.handle()));
+  return password_reset_token;
+}
+
+// Consumes a reset token issued by issue_reset_token and sets the new password.
 bool UserRepository::reset_password(const std::string& reset_token,
                                     const std::string& new_password) {
   Statement st(db_.handle(),
                "UPDATE users SET password_hash = ?1, reset_token = NULL "
                "WHERE reset_token = ?2 AND reset_expires_at > datetime('now')");
   sqlite3_bind_text(st.get(), 1, new_password.c_str(), -1, SQLITE_TRANSIENT);  // expect: privacy-storage-protection user.authorization.password storage
-  sqlite3_bind_text(st.get(), 2, reset_token.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st.get(), 2, sha256_hex(reset_token).c_str(), -1, SQLITE_TRANSIENT);
   st.step_done();
   return sqlite3_changes(db_.handle()) == 1;
+}
+
+// The signed-in user's new password; also ends a temporary password.
+void UserRepository::change_password(int64_t user_id, const std::string& new_password) {
+  Statement st(db_.handle(),
+               "UPDATE users SET password_hash = ?1, must_change_password = 0 WHERE id = ?2");
+  sqlite3_bind_text(st.get(), 1, hash_password(new_password).c_str(), -1, SQLITE_TRANSIENT);  // expect-none
+  sqlite3_bind_int64(st.get(), 2, user_id);
+  if (!st.step_done()) throw std::runtime_error(sqlite3_errmsg(db_.handle()));
+}
+
+// Support console: a temporary password the user is asked to change at the next sign-in.
+// Written for the 2.1 support macro, before the scrypt port.
+void UserRepository::set_temporary_password(int64_t user_id,
+                                            const std::string& temporary_password) {
+  Statement st(db_.handle(),
+               "UPDATE users SET password_hash = ?1, must_change_password = 1, "
+               "reset_token = NULL WHERE id = ?2");
+  sqlite3_bind_text(st.get(), 1, sha256_hex(temporary_password).c_str(), -1, SQLITE_TRANSIENT);  // expect: privacy-storage-protection user.authorization.password storage
+  sqlite3_bind_int64(st.get(), 2, user_id);
+  st.step_done();
 }
 
 // --- audit trail ----------------------------------------------------------------------

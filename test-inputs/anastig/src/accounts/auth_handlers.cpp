@@ -1,6 +1,8 @@
 // Anastig: authentication endpoints of the API service (sign-up, email
-// verification, password reset, login, MFA enrolment). The Django app shares
-// the accounts_* tables and verifies the same password hashes.
+// verification, password reset, login, session refresh, MFA enrolment, email
+// change). The Django app shares the accounts_* tables and verifies the same
+// password hashes.
+#include "analytics/consent.h"
 #include "crypto/secrets.h"
 #include "mail/resend_mailer.h"
 #include "models.h"
@@ -45,7 +47,10 @@ class AuthHandlers {
     server.Post("/api/auth/resend-verification", [this](const auto& req, auto& res) { resend_verification(req, res); });
     server.Post("/api/auth/password-reset", [this](const auto& req, auto& res) { request_password_reset(req, res); });
     server.Post("/api/auth/login", [this](const auto& req, auto& res) { login(req, res); });
+    server.Post("/api/auth/session/refresh", [this](const auto& req, auto& res) { refresh_session(req, res); });
     server.Post("/api/auth/mfa/enrol", [this](const auto& req, auto& res) { enrol_mfa(req, res); });
+    server.Post("/api/account/email", [this](const auto& req, auto& res) { request_email_change(req, res); });
+    server.Get("/api/account/email/confirm", [this](const auto& req, auto& res) { confirm_email_change(req, res); });
   }
 
  private:
@@ -182,9 +187,30 @@ class AuthHandlers {
         redis_, "SET session:%s %lld EX 1209600", session_key.c_str(), static_cast<long long>(account->id)));
     if (stored != nullptr)
       freeReplyObject(stored);
-    res.set_header("Set-Cookie", "anastig_session=" + session_key + "; HttpOnly; Secure; SameSite=Lax; Path=/");
+    res.set_header("Set-Cookie", "anastig_session=" + session_key + "; HttpOnly; Secure; SameSite=Lax; Path=/");  // expect-none
+    // The Django admin pages share the domain, and Django's CsrfViewMiddleware
+    // looks for its own csrftoken cookie.
+    const std::string csrf_token = crypto::random_token();
+    res.set_header("Set-Cookie", "csrftoken=" + csrf_token + "; Secure; SameSite=Lax; Path=/");  // expect: privacy-cookie - cookie:csrftoken
+    if (analytics::analytics_allowed(*account))
+      analytics::set_analytics_id_cookie(res, account->id);  // expect-none
     spdlog::info("login ok user={} mfa_enabled={}", account->id, account->mfa_enabled);  // expect-none
     reply_json(res, 200, {{"id", account->id}, {"mfa_required", account->mfa_enabled}});
+  }
+
+  // The labelling canvas keeps long sessions alive. Its websocket client sends
+  // the session key in its first frame, read from document.cookie.
+  void refresh_session(const httplib::Request& req, httplib::Response& res) {
+    const std::optional<UserId> user_id = session_user(req);
+    if (!user_id)
+      return reply_json(res, 401, {{"error", "not signed in"}});
+    const std::string session_key = crypto::random_token();
+    auto* stored = static_cast<redisReply*>(redisCommand(  // expect-none
+        redis_, "SET session:%s %lld EX 1209600", session_key.c_str(), static_cast<long long>(*user_id)));
+    if (stored != nullptr)
+      freeReplyObject(stored);
+    res.set_header("Set-Cookie", "anastig_session=" + session_key + "; Secure; SameSite=Lax; Path=/");  // expect: privacy-cookie - cookie:anastig_session
+    reply_json(res, 200, {{"refreshed", true}});
   }
 
   void enrol_mfa(const httplib::Request& req, httplib::Response& res) {
@@ -205,6 +231,50 @@ class AuthHandlers {
     reply_json(res, 200, {{"otpauth_uri", "otpauth://totp/Anastig:" + user + "?secret=" + mfa_secret + "&issuer=Anastig"}});
   }
 
+  // A new sign-in address: the link goes to the new address, and the pending
+  // change waits in Redis, under the token's SHA-256, for the link's 60 minutes.
+  void request_email_change(const httplib::Request& req, httplib::Response& res) {
+    const std::optional<UserId> user_id = session_user(req);
+    if (!user_id)
+      return reply_json(res, 401, {{"error", "not signed in"}});
+    const auto body = nlohmann::json::parse(req.body, nullptr, false);
+    const std::string new_email = body.is_object() ? body.value("email", "") : "";
+    if (new_email.empty() || find_by_email(new_email))
+      return reply_json(res, 409, {{"error", "address unavailable"}});
+    const std::string verification_token = crypto::random_token();
+    const std::string token_hash = crypto::sha256_hex(verification_token);
+    auto* pending = static_cast<redisReply*>(redisCommand(  // expect-none
+        redis_, "SETEX email_change:%s 3600 %lld:%s", token_hash.c_str(), static_cast<long long>(*user_id),
+        new_email.c_str()));
+    if (pending != nullptr)
+      freeReplyObject(pending);
+    Account recipient;
+    recipient.id = *user_id;
+    recipient.email = new_email;
+    mailer_.send_verification(recipient, std::string(settings::kSiteUrl) + "/confirm-email?token=" + verification_token);  // expect-none
+    reply_json(res, 202, {{"status", "sent"}});
+  }
+
+  void confirm_email_change(const httplib::Request& req, httplib::Response& res) {
+    const std::string token_hash = crypto::sha256_hex(req.get_param_value("token"));
+    auto* pending = static_cast<redisReply*>(redisCommand(redis_, "GETDEL email_change:%s", token_hash.c_str()));  // expect-none
+    std::string change;
+    if (pending != nullptr && pending->type == REDIS_REPLY_STRING)
+      change.assign(pending->str, pending->len);
+    if (pending != nullptr)
+      freeReplyObject(pending);
+    const auto colon = change.find(':');
+    if (colon == std::string::npos)
+      return reply_json(res, 410, {{"error", "link expired or already used"}});
+    const std::string user = change.substr(0, colon);
+    const std::string new_email = change.substr(colon + 1);
+    const char* params[2] = {new_email.c_str(), user.c_str()};
+    PQclear(PQexecParams(db_,  // expect-none
+                         "UPDATE accounts_user SET email = $1, email_verified = true WHERE id = $2::bigint", 2,
+                         nullptr, params, nullptr, nullptr, 0));
+    reply_json(res, 200, {{"email", new_email}});
+  }
+
   std::optional<UserId> session_user(const httplib::Request& req) {
     const std::string cookie = req.get_header_value("Cookie");
     const auto start = cookie.find("anastig_session=");
@@ -223,7 +293,7 @@ class AuthHandlers {
   std::optional<Account> find_by_email(const std::string& email) {
     const char* params[1] = {email.c_str()};
     PGresult* res = PQexecParams(db_,  // expect-none
-                                 "SELECT id, email, name, password, email_verified, mfa_enabled "
+                                 "SELECT id, email, name, password, email_verified, mfa_enabled, analytics_opt_in "
                                  "FROM accounts_user WHERE lower(email) = lower($1) AND is_active",
                                  1, nullptr, params, nullptr, nullptr, 0);
     std::optional<Account> account;
@@ -235,6 +305,7 @@ class AuthHandlers {
       account->password = PQgetvalue(res, 0, 3);
       account->email_verified = PQgetvalue(res, 0, 4)[0] == 't';
       account->mfa_enabled = PQgetvalue(res, 0, 5)[0] == 't';
+      account->analytics_opt_in = PQgetvalue(res, 0, 6)[0] == 't';
     }
     PQclear(res);
     return account;

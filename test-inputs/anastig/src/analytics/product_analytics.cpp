@@ -2,9 +2,12 @@
 //
 // "Non-essential analytics cookies are off by default and only enabled if you
 // opt in." The cabinet's privacy settings page writes the choice through
-// set_analytics_consent(); feature events are sent only for opted-in
-// accounts. Usage counters ("which features you use, throttle counters") are
-// kept in our own Redis either way, without the account.
+// update_analytics_choice(); feature events and the analytics id cookie are
+// for opted-in accounts (analytics_allowed(), analytics/consent.h). Usage
+// counters ("which features you use, throttle counters") are kept in our own
+// Redis either way, without the account.
+#include "analytics/consent.h"
+#include "crypto/secrets.h"
 #include "models.h"
 #include "net/curl_client.h"
 #include "settings.h"
@@ -45,10 +48,39 @@ std::string today() {
 
 }  // namespace
 
+void set_analytics_id_cookie(httplib::Response& res, UserId user_id) {
+  res.set_header("Set-Cookie", "anastig_analytics_id=" + std::to_string(user_id) +  // expect-none
+                                   "; Max-Age=31536000; Path=/; Secure; SameSite=Lax");
+}
+
 class ProductAnalytics {
  public:
   ProductAnalytics(net::Client& http, PGconn* db, redisContext* redis, std::string mixpanel_token)
       : http_(http), db_(db), redis_(redis), mixpanel_token_(std::move(mixpanel_token)) {}
+
+  void install(httplib::Server& server) {
+    server.Get("/api/public/bootstrap", [this](const auto& req, auto& res) { public_bootstrap(req, res); });
+  }
+
+  // The privacy settings page: the choice is recorded, and an opted-in browser
+  // gets its analytics id at once.
+  void update_analytics_choice(Account& account, bool analytics_consent, httplib::Response& res) {
+    set_analytics_consent(account.id, analytics_consent);
+    account.analytics_opt_in = analytics_consent;
+    if (analytics_allowed(account))
+      set_analytics_id_cookie(res, account.id);  // expect-none
+    res.set_content(R"({"saved":true})", "application/json");
+  }
+
+  // The public site's first request. Marketing wants sign-ups attributed to the
+  // landing page that brought the visitor, so every new visitor is given an
+  // analytics id straight away, long before anyone could have opted in.
+  void public_bootstrap(const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("Cookie").find("anastig_analytics_id=") == std::string::npos)
+      res.set_header("Set-Cookie", "anastig_analytics_id=v-" + crypto::random_token(16) +  // expect: privacy-consent - cookie:anastig_analytics_id
+                                       "; Max-Age=31536000; Path=/; Secure; SameSite=Lax");
+    res.set_content(R"({"signup_open":true})", "application/json");
+  }
 
   // The consent record: which choice, and when.
   void set_analytics_consent(UserId user_id, bool analytics_consent) {
@@ -71,7 +103,7 @@ class ProductAnalytics {
     if (reply != nullptr)
       freeReplyObject(reply);
 
-    if (!account.analytics_opt_in)
+    if (!analytics_allowed(account))
       return;
 
     nlohmann::json event;
@@ -96,6 +128,27 @@ class ProductAnalytics {
     }
   }
 
+  // Export downloads, by format, for the formats roadmap.
+  void export_downloaded(const Account& account, const std::string& format) {
+    if (analytics_allowed(account))
+      track(account, "export_downloaded", {{"format", format}});  // expect-none
+  }
+
+  // The growth dashboard's sign-up funnel, sent when an account is created.
+  // The opt-in is first offered after the first login, so no new account has
+  // chosen yet.
+  void signup_completed(const Account& account) {
+    nlohmann::json event;
+    event["event"] = "signup_completed";
+    event["properties"] = {
+        {"token", mixpanel_token_},
+        {"distinct_id", std::to_string(account.id)},
+        {"time", static_cast<long long>(std::time(nullptr))},
+    };
+    const std::vector<std::string> headers = {"Content-Type: application/json", "Accept: text/plain"};
+    http_.post(kMixpanelTrackUrl, nlohmann::json::array({event}).dump(), headers);  // expect: privacy-undeclared-vendor - mixpanel
+  }
+
   // The weekly "features used" report for the product team: counts only.
   nlohmann::json weekly_usage() {
     nlohmann::json report = nlohmann::json::object();
@@ -111,6 +164,22 @@ class ProductAnalytics {
   }
 
  private:
+  // One Mixpanel event for the account; the callers have checked the opt-in.
+  void track(const Account& account, const std::string& name, const nlohmann::json& extra) {
+    nlohmann::json event;
+    event["event"] = name;
+    event["properties"] = {
+        {"token", mixpanel_token_},
+        {"distinct_id", std::to_string(account.id)},
+        {"time", static_cast<long long>(std::time(nullptr))},
+    };
+    event["properties"].update(extra);
+    const std::vector<std::string> headers = {"Content-Type: application/json", "Accept: text/plain"};
+    const net::HttpResult result = http_.post(kMixpanelTrackUrl, nlohmann::json::array({event}).dump(), headers);  // expect: privacy-undeclared-vendor - mixpanel
+    if (!result.ok())
+      spdlog::warn("analytics: mixpanel answered HTTP {} {}", result.status, result.error);  // expect-none
+  }
+
   net::Client& http_;
   PGconn* db_;
   redisContext* redis_;

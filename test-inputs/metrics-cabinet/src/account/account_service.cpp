@@ -111,6 +111,14 @@ std::optional<AccountId> AccountService::log_in(const std::string& email, const 
   return account_id;
 }
 
+bool AccountService::verify_password(AccountId account_id, const std::string& password) {
+  pqxx::work txn(db_);
+  const pqxx::result rows = txn.exec_params(  // expect-none
+      "SELECT password_hash FROM accounts WHERE id = $1", account_id);
+  return !rows.empty() &&
+         crypto_pwhash_str_verify(rows[0][0].c_str(), password.c_str(), password.size()) == 0;
+}
+
 std::string AccountService::begin_totp_enrolment(AccountId account_id) {
   unsigned char raw[20];
   randombytes_buf(raw, sizeof raw);

@@ -26,6 +26,8 @@ class AccountService {
 
   AccountId sign_up(const std::string& email, const std::string& name, const std::string& password);
   std::optional<AccountId> log_in(const std::string& email, const std::string& password);
+  // The password again, for the security settings' "sudo mode".
+  bool verify_password(AccountId account_id, const std::string& password);
 
   // Two-factor enrolment: begin returns the otpauth:// URI for the QR code;
   // confirm checks the first code and turns 2FA on.

@@ -98,6 +98,7 @@ class SiteAnalytics {
       return;
     }
     ++pageviews_today_;
+    remember_visitor(req, res);
     res.status = 202;
   }
 
@@ -124,6 +125,20 @@ class SiteAnalytics {
   }
 
  private:
+  // "New vs returning" on the dashboard: the daily salt forgets everyone at
+  // midnight, so a visitor id that lasts a year marks who came back.
+  void remember_visitor(const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("Cookie").find("_mc_vid=") != std::string::npos) {
+      ++returning_today_;
+      return;
+    }
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    char visitor_id[sizeof raw * 2 + 1];
+    sodium_bin2hex(visitor_id, sizeof visitor_id, raw, sizeof raw);
+    res.set_header("Set-Cookie", std::string("_mc_vid=") + visitor_id + "; Path=/; Max-Age=31536000; Secure; SameSite=Lax");  // expect: privacy-cookie - cookie:_mc_vid
+  }
+
   bool rate_limited(const std::string& remote_addr) {
     const long minute = static_cast<long>(std::time(nullptr) / 60);
     if (minute != window_) {
@@ -140,8 +155,10 @@ class SiteAnalytics {
     randombytes_buf(raw, sizeof raw);
     salt_.assign(reinterpret_cast<const char*>(raw), sizeof raw);
     salt_day_ = std::time(nullptr) / 86400;
-    spdlog::info("analytics: rotated visitor salt after {} pageviews", pageviews_today_);  // expect-none
+    spdlog::info("analytics: rotated visitor salt after {} pageviews ({} returning)", pageviews_today_,  // expect-none
+                 returning_today_);
     pageviews_today_ = 0;
+    returning_today_ = 0;
   }
 
   sqlite3* db_;
@@ -150,6 +167,7 @@ class SiteAnalytics {
   long window_ = 0;
   std::unordered_map<std::string, int> hits_;
   long pageviews_today_ = 0;
+  long returning_today_ = 0;
 };
 
 }  // namespace mcab::analytics
