@@ -30,17 +30,20 @@ std::vector<FlowRecord> toFlowRecords(const FlowEvent &Event, const Judge &J,
   if (P.isValid())
     Base.Position = {P.getFilename(), P.getLine(), P.getColumn()};
   std::vector<FlowRecord> Records;
-  if (Event.Target.Kind == DestinationKind::Cookie) {
-    // The cookie itself, where it is set, and what its value holds.
-    if (!Event.ReportVendor)
-      return Records;
-    Records.push_back(Base);
+  auto AddFacts = [&] {
     for (const DataFact &F : Event.Facts) {
       FlowRecord R = Base;
       R.Category = F.Category;
       R.Protected = F.Protected.Hashed || F.Protected.Encrypted;
       Records.push_back(std::move(R));
     }
+  };
+  if (Event.Target.Kind == DestinationKind::Cookie) {
+    // The cookie itself, where it is set, and what its value holds.
+    if (!Event.ReportVendor)
+      return Records;
+    Records.push_back(Base);
+    AddFacts();
     return Records;
   }
   if (!Event.ReportCategories || Event.Facts.empty()) {
@@ -51,12 +54,7 @@ std::vector<FlowRecord> toFlowRecords(const FlowEvent &Event, const Judge &J,
       Records.push_back(Base);
     return Records;
   }
-  for (const DataFact &F : Event.Facts) {
-    FlowRecord R = Base;
-    R.Category = F.Category;
-    R.Protected = F.Protected.Hashed || F.Protected.Encrypted;
-    Records.push_back(std::move(R));
-  }
+  AddFacts();
   return Records;
 }
 

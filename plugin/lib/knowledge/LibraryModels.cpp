@@ -68,6 +68,16 @@ std::optional<T> lookup(llvm::ArrayRef<std::pair<llvm::StringRef, T>> Choices,
   return std::nullopt;
 }
 
+/// The `strength:` of a model or a hash algorithm: weak, digest, password.
+std::optional<HashGrade> strengthOf(const YAML::Node &Item) {
+  return lookup<HashGrade>({{"weak", HashGrade::Weak},
+                            {"digest", HashGrade::Digest},
+                            {"password", HashGrade::Password}},
+                           child(Item, "strength").IsScalar()
+                               ? child(Item, "strength").Scalar()
+                               : "");
+}
+
 llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
                                            FunctionModel &M) {
   M.Library = Library;
@@ -226,12 +236,7 @@ llvm::Error ModelFileParser::parseFunction(const YAML::Node &Item,
                            "anonymized");
       M.Result = *Result;
       if (child(Item, "strength").IsDefined()) {
-        auto Strength = lookup<HashGrade>({{"weak", HashGrade::Weak},
-                                           {"digest", HashGrade::Digest},
-                                           {"password", HashGrade::Password}},
-                                          child(Item, "strength").IsScalar()
-                                              ? child(Item, "strength").Scalar()
-                                              : "");
+        std::optional<HashGrade> Strength = strengthOf(Item);
         if (!Strength || M.Result != TransformResult::Hashed)
           return error(Item, "'strength' is weak, digest or password, on a "
                              "hashing transform");
@@ -365,12 +370,7 @@ llvm::Error ModelFileParser::parse(llvm::StringRef Text,
       if (!llvm::is_contained(AlgorithmKeys, Field.first.Scalar()))
         return error(Field.first, "unknown key '" + Field.first.Scalar() +
                                       "' in a hash algorithm");
-    auto Strength = lookup<HashGrade>({{"weak", HashGrade::Weak},
-                                       {"digest", HashGrade::Digest},
-                                       {"password", HashGrade::Password}},
-                                      child(Item, "strength").IsScalar()
-                                          ? child(Item, "strength").Scalar()
-                                          : "");
+    std::optional<HashGrade> Strength = strengthOf(Item);
     if (!Strength)
       return error(Item, "a hash algorithm needs 'strength': weak, digest or "
                          "password");
