@@ -50,6 +50,7 @@ TEST(CookiesTest, HeaderTextIsRead) {
   EXPECT_EQ(Aged.SameSiteValue, SameSite::None);
   EXPECT_FALSE(Aged.MaxAgeSeconds);
   EXPECT_FALSE(parseSetCookie("session=1; SameSite={?}").AttributesKnown);
+  EXPECT_FALSE(parseSetCookie("session=1; Secure={?}").AttributesKnown); // setSecure(flag)
   // Clearing a cookie sets nothing.
   EXPECT_TRUE(parseSetCookie("ph_id=; Max-Age=0; Path=/").Deletes);
   EXPECT_FALSE(parseSetCookie("ph_id=1; Max-Age=60").Deletes);
@@ -137,6 +138,13 @@ void f(Poco::Net::HTTPServerResponse& res, const std::string& session_token) {
   kept.setSameSite(HTTPCookie::SAME_SITE_STRICT);
   kept.setMaxAge(7 * 24 * 3600);
   res.addCookie(kept);
+}
+void flagged(Poco::Net::HTTPServerResponse& res, bool https) {
+  HTTPCookie c("session", "1");
+  c.setSecure(https);
+  c.setHttpOnly(true);
+  c.setSameSite(HTTPCookie::SAME_SITE_STRICT);
+  res.addCookie(c);
 }
 )cpp",
                         CookiePolicy),

@@ -57,6 +57,9 @@ SetCookie parseSetCookie(llvm::StringRef Text);
 std::string withCookieAttribute(llvm::StringRef Text, llvm::StringRef Attribute,
                                 bool Present, llvm::StringRef Value = "");
 
+/// `Strict` for SameSite::Strict: the attribute's value as headers spell it.
+std::string sameSiteAttribute(SameSite Value);
+
 /// The policy's entry for a cookie name: the first whose name or glob
 /// matches, or null.
 const Cookie *cookieEntry(const Policy &P, llvm::StringRef Name);

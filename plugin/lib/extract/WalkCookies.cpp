@@ -11,7 +11,6 @@
 #include "policycheck/CodeFacts.h"
 #include "policycheck/Cookies.h"
 
-#include "llvm/ADT/StringExtras.h"
 
 namespace policycheck::walker {
 
@@ -68,7 +67,6 @@ bool Walker::cookieCall(const std::string &Name, const clang::CallExpr *E,
   if (!Edited.Text)
     return true; // a cookie made where policycheck did not see it
   bool Present = true;
-  std::string Setting;
   const clang::Expr *Arg = ArgExprs.empty() ? nullptr : ArgExprs.front();
   if (S->Attribute == "Secure" || S->Attribute == "HttpOnly") {
     bool On = false;
@@ -81,14 +79,10 @@ bool Walker::cookieCall(const std::string &Name, const clang::CallExpr *E,
   } else if (S->Attribute == "SameSite") {
     std::optional<SameSite> Value =
         Arg ? Models.sameSite(enumeratorName(Arg)) : std::nullopt;
-    if (Value) {
-      Setting = spell(*Value).str();
-      Setting[0] = llvm::toUpper(Setting[0]);
-    }
     // An unspecified SameSite (Poco's SAME_SITE_NOT_SPECIFIED) removes it.
     Present = Value.has_value() || !Arg || enumeratorName(Arg).empty();
     Edited.Text = withCookieAttribute(*Edited.Text, "SameSite", Present,
-                                      Value ? Setting : "{?}");
+                                      Value ? sameSiteAttribute(*Value) : "{?}");
   } else if (S->Attribute == "Max-Age") {
     clang::Expr::EvalResult R;
     std::string Seconds = "{?}";

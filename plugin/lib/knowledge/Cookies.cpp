@@ -42,8 +42,11 @@ SetCookie parseSetCookie(llvm::StringRef Text) {
       continue;
     }
     if (Setting.contains(RunTime)) {
-      if (Key.equals_insensitive("samesite"))
-        Out.AttributesKnown = false; // its strength is not known
+      // A flag set from a run-time bool (`setSecure(flag)`) or a SameSite
+      // known only at run time: how strong the cookie is, is not known.
+      if (Key.equals_insensitive("samesite") || Key.equals_insensitive("secure") ||
+          Key.equals_insensitive("httponly"))
+        Out.AttributesKnown = false;
       continue;
     }
     if (Key.equals_insensitive("secure"))
@@ -70,11 +73,9 @@ SetCookie parseSetCookie(llvm::StringRef Text) {
   return Out;
 }
 
-/// `Strict` for `strict`: the attribute's value as headers spell it.
-static std::string capitalized(llvm::StringRef Value) {
-  std::string Out = Value.str();
-  if (!Out.empty())
-    Out[0] = llvm::toUpper(Out[0]);
+std::string sameSiteAttribute(SameSite Value) {
+  std::string Out = spell(Value).str();
+  Out[0] = llvm::toUpper(Out[0]);
   return Out;
 }
 
@@ -85,7 +86,7 @@ std::string SetCookie::describeAttributes() const {
   if (HttpOnly)
     Parts.push_back("HttpOnly");
   if (SameSiteValue)
-    Parts.push_back("SameSite=" + capitalized(spell(*SameSiteValue)));
+    Parts.push_back("SameSite=" + sameSiteAttribute(*SameSiteValue));
   if (MaxAgeSeconds)
     Parts.push_back("Max-Age=" + std::to_string(*MaxAgeSeconds));
   if (!AttributesKnown)
@@ -142,7 +143,7 @@ std::vector<std::string> cookieShortfalls(const SetCookie &Set, const Cookie &En
     Out.push_back("without HttpOnly");
   if (Entry.SameSitePolicy &&
       strictness(Set.effectiveSameSite()) < strictness(*Entry.SameSitePolicy))
-    Out.push_back(Set.SameSiteValue ? "with SameSite=" + capitalized(spell(*Set.SameSiteValue))
+    Out.push_back(Set.SameSiteValue ? "with SameSite=" + sameSiteAttribute(*Set.SameSiteValue)
                                     : std::string("with no SameSite (read as Lax)"));
   return Out;
 }
