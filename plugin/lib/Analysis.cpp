@@ -380,6 +380,11 @@ AnalysisResult analyzeTranslationUnit(clang::ASTContext &Context,
   for (FlowEvent &Event : State.Events)
     if (!isOutsideProjectCode(SM, Event.Location))
       Result.Flows.push_back(std::move(Event));
+  for (ConsentCheckCall &C : State.ConsentCheckCalls)
+    if (!isOutsideProjectCode(SM, C.Location)) {
+      C.Function = enclosingFunction(SM, Collector.Functions, C.Location);
+      Result.ConsentChecks.push_back(std::move(C));
+    }
   Result.Errors = std::move(State.Errors);
   Result.Exported = exportSummaries(State);
   Result.LookedUp = std::move(State.LookedUp);

@@ -8,6 +8,9 @@
 //===----------------------------------------------------------------------===//
 #include "EngineTestSupport.h"
 
+#include "policycheck/DataMap.h"
+#include "policycheck/UnitFacts.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 using namespace policycheck;
@@ -214,4 +217,68 @@ void caller(const app::Consent& c) {
 )cpp");
   ASSERT_EQ(Expected.size(), 0u);
   EXPECT_EQ(Got, Expected);
+}
+
+TEST(ConsentTest, TheDataMapListsWhereEachCheckIsCalled) {
+  // The reviewer who signs the policy sees where the code asks before it
+  // shares: every call of the check, guard or not, through the facts a
+  // build writes (the JSON round trip `policycheck link` reads).
+  std::string Code = std::string(Prelude) + R"cpp(
+namespace app {
+void page(const Consent& c, const std::string& page_view) {
+  if (c.analytics_allowed())
+    CAPTURE(page_view);
+}
+bool remember(const Consent& c) {
+  bool allowed = c.analytics_allowed();
+  return allowed;
+}
+}
+)cpp";
+  auto Loaded = parsePolicy(ConsentPolicy, "privacy-policy.yaml");
+  ASSERT_TRUE(bool(Loaded)) << llvm::toString(Loaded.takeError());
+  Knowledge K(*Loaded);
+  std::unique_ptr<clang::ASTUnit> AST = clang::tooling::buildASTFromCodeWithArgs(
+      Code, {"-std=c++17", "-resource-dir=" POLICYCHECK_CLANG_RESOURCE_DIR, "-Wno-everything"},
+      "input.cpp");
+  ASSERT_TRUE(AST && !AST->getDiagnostics().hasErrorOccurred());
+  AnalysisResult Result = analyzeTranslationUnit(AST->getASTContext(), K);
+  UnitFacts Facts = unitFactsOf(Result, AST->getSourceManager(), K, nullptr);
+  UnitFacts Read;
+  llvm::json::Value Json = unitFactsToJson(Facts);
+  ASSERT_TRUE(unitFactsFromJson(*Json.getAsObject(), Read));
+  ASSERT_EQ(Read.ConsentChecks.size(), 2u);
+  EXPECT_EQ(Read.ConsentChecks[0].Called, "app::Consent::analytics_allowed");
+  EXPECT_EQ(Read.ConsentChecks[0].Function, "app::page");
+  EXPECT_EQ(Read.ConsentChecks[1].Function, "app::remember");
+
+  std::string Markdown;
+  llvm::raw_string_ostream OS(Markdown);
+  printDataMapMarkdown({Read.Flows, Read.ConsentChecks}, **Loaded, OS);
+  EXPECT_NE(OS.str().find("## Consent checks\n\n- `app::Consent::analytics_allowed` "
+                          "(consent entry `analytics`, for PostHog and the cookie ph_*): "
+                          "called at input.cpp:10 in `app::page`, input.cpp:14 in "
+                          "`app::remember`\n"),
+            std::string::npos)
+      << OS.str();
+}
+
+TEST(ConsentTest, TheDataMapSaysWhenACheckIsNeverCalled) {
+  auto Loaded = parsePolicy(ConsentPolicy, "privacy-policy.yaml");
+  ASSERT_TRUE(bool(Loaded)) << llvm::toString(Loaded.takeError());
+  std::string Json;
+  llvm::raw_string_ostream OS(Json);
+  printDataMapJson({}, **Loaded, OS);
+  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(OS.str());
+  ASSERT_TRUE(bool(Parsed));
+  const llvm::json::Array *Consent = Parsed->getAsObject()->getArray("consent");
+  ASSERT_TRUE(Consent && Consent->size() == 1);
+  const llvm::json::Object *Entry = (*Consent)[0].getAsObject();
+  EXPECT_EQ(Entry->getString("entry"), llvm::Optional<llvm::StringRef>("analytics"));
+  EXPECT_EQ(Entry->getArray("calls")->size(), 0u);
+
+  std::string Markdown;
+  llvm::raw_string_ostream MD(Markdown);
+  printDataMapMarkdown({}, **Loaded, MD);
+  EXPECT_NE(MD.str().find("never called: every use it covers is unguarded"), std::string::npos);
 }

@@ -486,7 +486,7 @@ int runCheck(llvm::ArrayRef<llvm::StringRef> Args) {
     }
   }
   Options.Report.PolicyPath = Options.PolicyPath;
-  return report(Options.Report, Units, Linked, K.ThePolicy->service());
+  return report(Options.Report, Units, Linked, *K.ThePolicy);
 }
 
 } // namespace policycheck::tool

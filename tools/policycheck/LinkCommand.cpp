@@ -155,7 +155,7 @@ int runLink(llvm::ArrayRef<llvm::StringRef> Args) {
                     "again with -fplugin-arg-policycheck-summaries=FILE (written by "
                     "--summaries FILE)\n";
   Report.PolicyPath = PolicyPath;
-  return report(Report, Units, Linked, (*Loaded)->service());
+  return report(Report, Units, Linked, **Loaded);
 }
 
 } // namespace policycheck::tool

@@ -64,14 +64,17 @@ static int cannotWrite(const std::string &Path, const std::error_code &EC) {
 }
 
 int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
-           const ProgramSummaries &Linked, llvm::StringRef Service) {
+           const ProgramSummaries &Linked, const Policy &ThePolicy) {
   std::vector<FindingRecord> Records;
-  std::vector<FlowRecord> Flows;
+  DataMapFacts Map;
+  std::vector<FlowRecord> &Flows = Map.Flows;
   std::vector<std::string> Errors;
   bool CompileFailed = false;
   for (const UnitFacts &U : Units) {
     Records.insert(Records.end(), U.Findings.begin(), U.Findings.end());
     Flows.insert(Flows.end(), U.Flows.begin(), U.Flows.end());
+    Map.ConsentChecks.insert(Map.ConsentChecks.end(), U.ConsentChecks.begin(),
+                             U.ConsentChecks.end());
     Errors.insert(Errors.end(), U.Errors.begin(), U.Errors.end());
     CompileFailed |= U.CompileFailed;
   }
@@ -168,13 +171,13 @@ int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
   OS.flush();
 
   if (!Options.DataMapPath.empty()) {
-    llvm::raw_fd_ostream Map(Options.DataMapPath, EC);
+    llvm::raw_fd_ostream Out(Options.DataMapPath, EC);
     if (EC)
       return cannotWrite(Options.DataMapPath, EC);
     if (llvm::StringRef(Options.DataMapPath).endswith(".json"))
-      printDataMapJson(Flows, Service, Map);
+      printDataMapJson(std::move(Map), ThePolicy, Out);
     else
-      printDataMapMarkdown(Flows, Service, Map);
+      printDataMapMarkdown(std::move(Map), ThePolicy, Out);
   }
 
   if (!Errors.empty())

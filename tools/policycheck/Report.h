@@ -50,7 +50,7 @@ std::string checkReportOptions(const ReportOptions &Options);
 /// error: input errors, a file that cannot be written, code that does not
 /// compile).
 int report(const ReportOptions &Options, const std::vector<UnitFacts> &Units,
-           const ProgramSummaries &Linked, llvm::StringRef Service);
+           const ProgramSummaries &Linked, const Policy &ThePolicy);
 
 } // namespace policycheck::tool
 

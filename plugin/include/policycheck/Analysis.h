@@ -46,12 +46,23 @@ struct AnalysisError {
   std::string Message;
 };
 
+/// A call to the function a `consent` entry names as its check, for the data
+/// map: the reviewer sees where the code asks before it shares.
+struct ConsentCheckCall {
+  std::string Check;    // the entry's `check` pattern
+  std::string Called;   // the function called, qualified
+  std::string Function; // the function that calls it, qualified
+  clang::SourceLocation Location;
+};
+
 struct AnalysisResult {
   /// Findings after location filtering (system and third-party headers) and
   /// NOLINT, in source order, without duplicates.
   std::vector<Finding> Findings;
   /// Every flow found, for the data map.
   std::vector<FlowEvent> Flows;
+  /// Every call to a consent entry's check in the project's code.
+  std::vector<ConsentCheckCall> ConsentChecks;
   std::vector<AnalysisError> Errors;
   /// The summaries of the functions the translation unit defines, and its
   /// overriders, for the other translation units of the program.

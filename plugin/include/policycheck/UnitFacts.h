@@ -26,6 +26,7 @@ namespace policycheck {
 struct UnitFacts {
   std::vector<FindingRecord> Findings;
   std::vector<FlowRecord> Flows;
+  std::vector<ConsentCheckRecord> ConsentChecks;
   std::vector<std::string> Errors;
   ProgramSummaries Exported;
   /// Each entry of the program's summaries the analysis looked up (`f:USR`

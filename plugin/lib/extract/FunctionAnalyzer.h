@@ -126,6 +126,8 @@ public:
   /// A call to a vendor, or a cookie set, that a `consent` entry covers and
   /// its own function does not guard: it is guarded only if every way into
   /// that function is (ConsentCheck).
+  /// Every call to a consent entry's check (the data map lists them).
+  std::vector<ConsentCheckCall> ConsentCheckCalls;
   struct ConsentUse {
     const clang::FunctionDecl *Function;
     FlowEvent Event;

@@ -58,6 +58,7 @@ Value Walker::evalCall(const clang::CallExpr *E) {
   // Every call into the project's own functions is a way into them, for
   // consent, whatever models it: a `code: sinks` function's own body runs.
   recordCall(Callee, E);
+  noteConsentCheckCall(Name, E);
   if (cookieCall(Name, E, Args, ArgExprs, ReceiverExpr, ReceiverPtr))
     return Result;
   // `out.write(buf, n)` and `out.put(c)` on a stream, as `out << buf`.

@@ -163,6 +163,20 @@ void Walker::recordCall(const clang::FunctionDecl *Callee, const clang::Expr *Ca
   Calls.push_back({FD, Call->getBeginLoc(), Guards});
 }
 
+void Walker::noteConsentCheckCall(const std::string &Name, const clang::Expr *Call) {
+  if (!tracksConsent())
+    return;
+  for (const ConsentRule &R : K.ThePolicy->consent()) {
+    if (R.Check.empty() || !matchesQualifiedNamePattern(R.Check, Name))
+      continue;
+    bool Known = false;
+    for (const ConsentCheckCall &C : State.ConsentCheckCalls)
+      Known |= C.Check == R.Check && C.Location == Call->getBeginLoc();
+    if (!Known)
+      State.ConsentCheckCalls.push_back({R.Check, Name, "", Call->getBeginLoc()});
+  }
+}
+
 void Walker::consentAt(const FlowEvent &Event) {
   if (!tracksConsent())
     return;

@@ -192,6 +192,8 @@ private:
   static bool runsLambdasHere(const clang::FunctionDecl *Callee);
   /// A call to a project function, with the checks known true here.
   void recordCall(const clang::FunctionDecl *Callee, const clang::Expr *Call);
+  /// Keeps a call to a consent entry's check, wherever it stands.
+  void noteConsentCheckCall(const std::string &Name, const clang::Expr *Call);
   /// A vendor call or cookie set here, against the `consent` entries.
   void consentAt(const FlowEvent &Event);
 

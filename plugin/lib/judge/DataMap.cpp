@@ -20,6 +20,16 @@ bool FlowRecord::operator==(const FlowRecord &O) const {
          Position == O.Position && Via == O.Via;
 }
 
+bool ConsentCheckRecord::operator<(const ConsentCheckRecord &O) const {
+  return std::tie(Check, Position, Called, Function) <
+         std::tie(O.Check, O.Position, O.Called, O.Function);
+}
+
+bool ConsentCheckRecord::operator==(const ConsentCheckRecord &O) const {
+  return Check == O.Check && Position == O.Position && Called == O.Called &&
+         Function == O.Function;
+}
+
 std::vector<FlowRecord> toFlowRecords(const FlowEvent &Event, const Judge &J,
                                       const clang::SourceManager &SM) {
   FlowRecord Base;
@@ -58,9 +68,29 @@ std::vector<FlowRecord> toFlowRecords(const FlowEvent &Event, const Judge &J,
   return Records;
 }
 
-static void normalize(std::vector<FlowRecord> &Flows) {
-  std::sort(Flows.begin(), Flows.end());
-  Flows.erase(std::unique(Flows.begin(), Flows.end()), Flows.end());
+template <typename Record> static void normalize(std::vector<Record> &Records) {
+  std::sort(Records.begin(), Records.end());
+  Records.erase(std::unique(Records.begin(), Records.end()), Records.end());
+}
+
+static void normalize(DataMapFacts &Facts) {
+  normalize(Facts.Flows);
+  normalize(Facts.ConsentChecks);
+}
+
+/// What a consent entry covers, in words: "PostHog and the cookie ph_*".
+static std::string coveredBy(const ConsentRule &Rule, const Policy &ThePolicy) {
+  std::vector<std::string> Parts;
+  for (const std::string &Id : Rule.Vendors) {
+    const Vendor *V = ThePolicy.vendor(Id);
+    Parts.push_back(V && !V->Name.empty() ? V->Name : Id);
+  }
+  for (const std::string &Cookie : Rule.Cookies)
+    Parts.push_back("the cookie " + Cookie);
+  std::string Out;
+  for (size_t I = 0; I < Parts.size(); ++I)
+    Out += (I == 0 ? "" : I + 1 == Parts.size() ? " and " : ", ") + Parts[I];
+  return Out;
 }
 
 static std::string place(const PositionRecord &P) {
@@ -93,10 +123,34 @@ static void printCookies(const std::vector<FlowRecord> &Flows, llvm::raw_ostream
   }
 }
 
-void printDataMapMarkdown(std::vector<FlowRecord> Flows, llvm::StringRef Service,
+/// Each consent entry's check and every place it is called: where the code
+/// asks before it shares. An entry whose check is never called guards
+/// nothing.
+static void printConsentChecks(const std::vector<ConsentCheckRecord> &Calls,
+                               const Policy &ThePolicy, llvm::raw_ostream &OS) {
+  OS << "\n## Consent checks\n\n";
+  if (ThePolicy.consent().empty()) {
+    OS << "The policy has no consent entries.\n";
+    return;
+  }
+  for (const ConsentRule &Rule : ThePolicy.consent()) {
+    OS << "- `" << Rule.Check << "` (consent entry `" << Rule.Id << "`, for "
+       << coveredBy(Rule, ThePolicy) << "): ";
+    std::string Where;
+    size_t Count = 0;
+    for (const ConsentCheckRecord &C : Calls)
+      if (C.Check == Rule.Check)
+        Where += std::string(Count++ ? ", " : "called at ") + place(C.Position) +
+                 (C.Function.empty() ? "" : " in `" + C.Function + "`");
+    OS << (Count ? Where : "never called: every use it covers is unguarded") << "\n";
+  }
+}
+
+void printDataMapMarkdown(DataMapFacts Facts, const Policy &ThePolicy,
                           llvm::raw_ostream &OS) {
-  normalize(Flows);
-  OS << "# Data map of " << Service << "\n\n"
+  normalize(Facts);
+  const std::vector<FlowRecord> &Flows = Facts.Flows;
+  OS << "# Data map of " << ThePolicy.service() << "\n\n"
      << "Every flow of personal data policycheck found, by category and "
         "destination.\n\n"
      << "| category | destination | flows | where |\n"
@@ -127,13 +181,17 @@ void printDataMapMarkdown(std::vector<FlowRecord> Flows, llvm::StringRef Service
   if (!Any)
     OS << "None.\n";
   printCookies(Flows, OS);
+  printConsentChecks(Facts.ConsentChecks, ThePolicy, OS);
 }
 
-void printDataMapJson(std::vector<FlowRecord> Flows, llvm::StringRef Service,
-                      llvm::raw_ostream &OS) {
-  normalize(Flows);
+static llvm::json::Object location(const PositionRecord &P) {
+  return llvm::json::Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column}};
+}
+
+void printDataMapJson(DataMapFacts Facts, const Policy &ThePolicy, llvm::raw_ostream &OS) {
+  normalize(Facts);
   llvm::json::Array Items;
-  for (const FlowRecord &F : Flows)
+  for (const FlowRecord &F : Facts.Flows)
     Items.push_back(llvm::json::Object{
         {"category", F.Category},
         {"destination", F.DestinationId},
@@ -141,12 +199,25 @@ void printDataMapJson(std::vector<FlowRecord> Flows, llvm::StringRef Service,
         {"via", F.Via},
         {"protected", F.Protected},
         {"unresolved", F.DestinationId == "unresolved"},
-        {"location", llvm::json::Object{{"file", F.Position.File},
-                                        {"line", F.Position.Line},
-                                        {"column", F.Position.Column}}}});
+        {"location", location(F.Position)}});
+  llvm::json::Array Consent;
+  for (const ConsentRule &Rule : ThePolicy.consent()) {
+    llvm::json::Array Calls;
+    for (const ConsentCheckRecord &C : Facts.ConsentChecks)
+      if (C.Check == Rule.Check)
+        Calls.push_back(llvm::json::Object{{"called", C.Called},
+                                           {"function", C.Function},
+                                           {"location", location(C.Position)}});
+    Consent.push_back(llvm::json::Object{{"entry", Rule.Id},
+                                         {"check", Rule.Check},
+                                         {"vendors", Rule.Vendors},
+                                         {"cookies", Rule.Cookies},
+                                         {"calls", std::move(Calls)}});
+  }
   OS << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
-                                   {"service", Service},
-                                   {"flows", std::move(Items)}}))
+                                   {"service", ThePolicy.service()},
+                                   {"flows", std::move(Items)},
+                                   {"consent", std::move(Consent)}}))
      << "\n";
 }
 

@@ -17,7 +17,7 @@ namespace policycheck {
 namespace json = llvm::json;
 
 static constexpr const char *FormatName = "policycheck-facts";
-static constexpr int64_t FormatRevision = 3;
+static constexpr int64_t FormatRevision = 4;
 
 std::string textHash(llvm::StringRef Text) {
   std::string Out;

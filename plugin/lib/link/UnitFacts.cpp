@@ -36,6 +36,8 @@ UnitFacts unitFactsOf(const AnalysisResult &Result, const clang::SourceManager &
   for (const FlowEvent &E : Result.Flows)
     for (FlowRecord &R : toFlowRecords(E, J, SM))
       Out.Flows.push_back(std::move(R));
+  for (const ConsentCheckCall &C : Result.ConsentChecks)
+    Out.ConsentChecks.push_back({C.Check, C.Called, C.Function, positionOf(SM, C.Location)});
   for (const AnalysisError &E : Result.Errors) {
     PositionRecord P = positionOf(SM, E.Location);
     Out.Errors.push_back((P.valid() ? P.File + ":" + std::to_string(P.Line) + ":" +
@@ -59,6 +61,8 @@ UnitFacts unitFactsOf(const AnalysisResult &Result, const clang::SourceManager &
 void UnitFacts::merge(UnitFacts Other) {
   Findings.insert(Findings.end(), Other.Findings.begin(), Other.Findings.end());
   Flows.insert(Flows.end(), Other.Flows.begin(), Other.Flows.end());
+  ConsentChecks.insert(ConsentChecks.end(), Other.ConsentChecks.begin(),
+                       Other.ConsentChecks.end());
   Errors.insert(Errors.end(), Other.Errors.begin(), Other.Errors.end());
   Exported.merge(Other.Exported);
   for (auto &[Entry, Text] : Other.Seen)
@@ -104,7 +108,7 @@ bool readPosition(const json::Object *O, PositionRecord &P) {
 } // namespace
 
 llvm::json::Value unitFactsToJson(const UnitFacts &U) {
-  json::Array Findings, Flows, Errors;
+  json::Array Findings, Flows, ConsentChecks, Errors;
   for (const FindingRecord &F : U.Findings) {
     json::Array Notes;
     for (const NoteRecord &N : F.Notes)
@@ -128,6 +132,11 @@ llvm::json::Value unitFactsToJson(const UnitFacts &U) {
                                  {"via", F.Via},
                                  {"at", position(F.Position)},
                                  {"protected", F.Protected}});
+  for (const ConsentCheckRecord &C : U.ConsentChecks)
+    ConsentChecks.push_back(json::Object{{"check", C.Check},
+                                         {"called", C.Called},
+                                         {"function", C.Function},
+                                         {"at", position(C.Position)}});
   for (const std::string &E : U.Errors)
     Errors.push_back(E);
   json::Object Seen;
@@ -135,6 +144,7 @@ llvm::json::Value unitFactsToJson(const UnitFacts &U) {
     Seen[Entry] = Text;
   return json::Object{{"findings", std::move(Findings)},
                       {"flows", std::move(Flows)},
+                      {"consentChecks", std::move(ConsentChecks)},
                       {"errors", std::move(Errors)},
                       {"exported", summariesToJson(U.Exported)},
                       {"seen", std::move(Seen)}};
@@ -143,10 +153,11 @@ llvm::json::Value unitFactsToJson(const UnitFacts &U) {
 bool unitFactsFromJson(const llvm::json::Object &O, UnitFacts &U) {
   const json::Array *Findings = O.getArray("findings");
   const json::Array *Flows = O.getArray("flows");
+  const json::Array *ConsentChecks = O.getArray("consentChecks");
   const json::Array *Errors = O.getArray("errors");
   const json::Object *Seen = O.getObject("seen");
   const json::Value *Exported = O.get("exported");
-  if (!Findings || !Flows || !Errors || !Seen || !Exported)
+  if (!Findings || !Flows || !ConsentChecks || !Errors || !Seen || !Exported)
     return false;
   for (const json::Value &V : *Findings) {
     const json::Object *F = V.getAsObject();
@@ -199,6 +210,19 @@ bool unitFactsFromJson(const llvm::json::Object &O, UnitFacts &U) {
     R = {Category->str(), Id->str(), Destination->str(), Via->str(), R.Position,
          *Protected};
     U.Flows.push_back(std::move(R));
+  }
+  for (const json::Value &V : *ConsentChecks) {
+    const json::Object *C = V.getAsObject();
+    ConsentCheckRecord R;
+    auto Check = C ? C->getString("check") : llvm::None;
+    auto Called = C ? C->getString("called") : llvm::None;
+    auto Function = C ? C->getString("function") : llvm::None;
+    if (!Check || !Called || !Function || !readPosition(C->getObject("at"), R.Position))
+      return false;
+    R.Check = Check->str();
+    R.Called = Called->str();
+    R.Function = Function->str();
+    U.ConsentChecks.push_back(std::move(R));
   }
   for (const json::Value &V : *Errors) {
     auto Text = V.getAsString();
